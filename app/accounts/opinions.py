@@ -1,0 +1,87 @@
+"""Favourites ("Ma liste"), ratings and comments; film counters stay exact.
+
+Comments are public, so phone numbers and email addresses typed in them are masked before
+they are stored: a number written in a comment would be harvested by anyone.
+"""
+import re
+
+from sqlalchemy import select, update
+
+from app.accounts.models import Comment, Favourite, Rating
+from app.catalog.models import Film
+from app.extensions import db
+
+PHONE = re.compile(r"(?<!\w)\+?\d(?:[ .-]?\d){7,}")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+MAX_COMMENT = 1000
+
+
+def mask_personal_data(text):
+    return PHONE.sub("[numéro masqué]", EMAIL.sub("[e-mail masqué]", text))
+
+
+def toggle_favourite(user, film):
+    """Adds or removes the film from the member's list; returns True when it is now in it."""
+    found = db.session.get(Favourite, (user.id, film.id))
+    if found is not None:
+        db.session.delete(found)
+        db.session.flush()
+        return False
+    db.session.add(Favourite(user_id=user.id, film_id=film.id))
+    db.session.flush()
+    return True
+
+
+def rate(user, film, stars):
+    """One rating per member and film; changing it moves the film's sum, never its count."""
+    if stars not in range(1, 6):
+        raise ValueError("stars")
+    rating = db.session.scalar(select(Rating).where(Rating.user_id == user.id, Rating.film_id == film.id)
+                               .with_for_update())
+    if rating is None:
+        db.session.add(Rating(user_id=user.id, film_id=film.id, stars=stars))
+        change = {"rating_count": Film.rating_count + 1, "rating_sum": Film.rating_sum + stars}
+    else:
+        change = {"rating_sum": Film.rating_sum + stars - rating.stars}
+        rating.stars = stars
+    db.session.execute(update(Film).where(Film.id == film.id).values(**change))
+    db.session.flush()
+
+
+def add_comment(user, film, body):
+    body = mask_personal_data((body or "").strip())[:MAX_COMMENT]
+    if not body:
+        return None
+    comment = Comment(user_id=user.id, film_id=film.id, body=body)
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def report(comment):
+    comment.reports_count += 1
+    db.session.flush()
+
+
+def visible_comments(film, limit=30):
+    from sqlalchemy.orm import joinedload
+
+    query = (select(Comment).options(joinedload(Comment.author))
+             .where(Comment.film_id == film.id, Comment.status == "visible")
+             .order_by(Comment.id.desc()).limit(limit))
+    return db.session.scalars(query).all()
+
+
+def member_state(user, film):
+    """(in my list?, my stars or None) for the film page; two small reads, members only."""
+    if not user.is_authenticated:
+        return False, None
+    favourite = db.session.get(Favourite, (user.id, film.id)) is not None
+    stars = db.session.scalar(select(Rating.stars).where(Rating.user_id == user.id, Rating.film_id == film.id))
+    return favourite, stars
+
+
+def favourites_of(user):
+    query = (select(Film).join(Favourite, Favourite.film_id == Film.id)
+             .where(Favourite.user_id == user.id, Film.status == "published").order_by(Favourite.created_at.desc()))
+    return db.session.scalars(query).all()

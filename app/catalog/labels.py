@@ -1,0 +1,51 @@
+"""Visible names of credit roles, in the visitor's language."""
+from flask_babel import lazy_gettext as _l
+
+CREDIT_ROLE_LABELS = {
+    "director": _l("Director"),
+    "screenwriter": _l("Screenwriter"),
+    "producer": _l("Producer"),
+    "cinematographer": _l("Cinematography"),
+    "editor": _l("Editing"),
+    "composer": _l("Music"),
+    "actor": _l("Cast"),
+}
+
+
+def credit_role(role):
+    return CREDIT_ROLE_LABELS.get(role, role)
+
+FILM_STATUS_LABELS = {
+    "draft": _l("Draft"),
+    "in_review": _l("Waiting for review"),
+    "published": _l("Published"),
+    "rejected": _l("Sent back"),
+}
+VIDEO_STATUS_LABELS = {
+    "none": _l("No video yet"),
+    "processing": _l("Video being prepared"),
+    "ready": _l("Video ready"),
+    "failed": _l("Video could not be prepared"),
+}
+
+
+def film_status(status):
+    return FILM_STATUS_LABELS.get(status, status)
+
+
+def video_status(status):
+    return VIDEO_STATUS_LABELS.get(status, status)
+
+PROJECT_STATUS_LABELS = {
+    "draft": _l("Draft"),
+    "submitted": _l("Waiting for review"),
+    "changes_requested": _l("Sent back"),
+    "live": _l("Raising funds"),
+    "funded": _l("Funded"),
+    "not_funded": _l("Ended without reaching its goal"),
+    "cancelled": _l("Cancelled"),
+}
+
+
+def project_status(status):
+    return PROJECT_STATUS_LABELS.get(status, status)

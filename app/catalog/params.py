@@ -1,0 +1,34 @@
+"""Query-string parsing for catalogue pages: a bad value is dropped, never a crash."""
+import re
+
+from app.catalog.countries import COUNTRIES
+from app.catalog.queries import Filters
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+MAX_PAGE = 10_000
+
+
+def page_number(args):
+    return _int(args.get("page"), 1, MAX_PAGE) or 1
+
+
+def filters_from(args):
+    country = (args.get("country") or "").upper()
+    return Filters(
+        genre=_slug(args.get("genre")),
+        country=country if country in COUNTRIES else None,
+        director=_slug(args.get("director")),
+        year=_int(args.get("year"), 1900, 2100),
+        page=page_number(args),
+    )
+
+
+def _slug(value):
+    return value if value and SLUG.match(value) else None
+
+
+def _int(value, low, high):
+    if not value or len(value) > 6 or not value.isdigit():
+        return None
+    number = int(value)
+    return number if low <= number <= high else None

@@ -1,0 +1,28 @@
+"""`flask funding …`: the daily work on projects."""
+import click
+
+from app.extensions import db
+from app.funding import lifecycle, news
+from app.jobs import enqueue_after_commit
+from app.payments.refunds import refund_contribution
+
+
+def close_ended_projects():
+    """Ends every live project whose date has passed; safe to run as often as wanted."""
+    closed = []
+    for project in lifecycle.ended_live_projects():
+        refunds = lifecycle.close(project)
+        news.announce_end(project)
+        for contribution in refunds:
+            enqueue_after_commit(refund_contribution, contribution.id)
+        db.session.commit()
+        closed.append((project, refunds))
+    return closed
+
+
+def register(bp):
+    @bp.cli.command("close-ended")
+    def close_ended_command():
+        """End live projects past their date: funded, or not (all-or-nothing ones are refunded)."""
+        for project, refunds in close_ended_projects():
+            click.echo(f"{project.short_code}: {project.status}, {len(refunds)} contribution(s) to refund")

@@ -1,0 +1,92 @@
+"""Project news by SMS: team updates, milestones (50 %, 100 %) and the end, to followers.
+
+Texts are written in GSM-7 and kept to one SMS: followers pay nothing, we pay per segment.
+"""
+import logging
+
+from sqlalchemy import select, update
+
+from app.extensions import db
+from app.funding.models import Project, ProjectFollower, ProjectUpdate
+from app.jobs import enqueue_after_commit
+from app.links import public_url
+from app.sms.outbox import queue_sms
+from app.sms.segments import gsm7_safe
+
+log = logging.getLogger(__name__)
+MILESTONES = (50, 100)
+
+
+def follow(project, phone, user=None):
+    """Idempotent: following twice keeps one subscription."""
+    existing = db.session.scalar(select(ProjectFollower).where(ProjectFollower.project_id == project.id,
+                                                               ProjectFollower.phone == phone))
+    if existing is None:
+        existing = ProjectFollower(project_id=project.id, phone=phone, user_id=user.id if user else None)
+        db.session.add(existing)
+        db.session.flush()
+    return existing
+
+
+def unfollow(project, phone):
+    db.session.execute(ProjectFollower.__table__.delete().where(ProjectFollower.project_id == project.id,
+                                                                ProjectFollower.phone == phone))
+
+
+def post_update(project, author, title, body):
+    news = ProjectUpdate(project_id=project.id, author_id=author.id, title=title.strip()[:200], body=body.strip())
+    db.session.add(news)
+    db.session.flush()
+    enqueue_after_commit(send_news, project.id, "update", news.id)
+    return news
+
+
+def check_milestone(project_id):
+    """After money came in: announces 50 % and 100 % once each (a guarded UPDATE claims it)."""
+    project = db.session.get(Project, project_id)
+    reached = max((m for m in MILESTONES if project.raised_fcfa * 100 >= project.goal_fcfa * m), default=0)
+    if reached <= project.milestone_pct:
+        return
+    claimed = db.session.execute(update(Project).where(Project.id == project_id, Project.milestone_pct < reached)
+                                 .values(milestone_pct=reached))
+    if claimed.rowcount:
+        enqueue_after_commit(send_news, project_id, f"milestone{reached}", None)
+
+
+def announce_end(project):
+    enqueue_after_commit(send_news, project.id, "end", None)
+
+
+def news_text(project, kind, update_title=None):
+    link = public_url("funding.short_link", code=project.short_code)
+    title = gsm7_safe(project.title)[:60]
+    texts = {
+        "update": f'{title} : {gsm7_safe(update_title or "")[:60]}. {link}',
+        "milestone50": f"{title} a atteint la moitie de son objectif ! Merci. {link}",
+        "milestone100": f"{title} est finance a 100 % ! Merci a vous. {link}",
+        "end": (f"{title} : la collecte est terminee, objectif atteint. Merci ! {link}"
+                if project.status == "funded" else
+                f"{title} : la collecte est terminee sans atteindre l'objectif. {link}"),
+    }
+    return texts[kind]
+
+
+def send_news(project_id, kind, update_id):
+    """Job: one SMS per follower. Safe to run twice: a follower gets each piece of news once."""
+    from app.sms.models import SmsMessage
+
+    project = db.session.get(Project, project_id)
+    if project is None:
+        return
+    news = db.session.get(ProjectUpdate, update_id) if update_id else None
+    text = news_text(project, kind, news.title if news else None)
+    tag = f"news:{project_id}:{kind}:{update_id or 0}"
+    already = set(db.session.scalars(select(SmsMessage.to_phone).where(SmsMessage.kind == tag)))
+    phones = db.session.scalars(select(ProjectFollower.phone).where(ProjectFollower.project_id == project_id))
+    count = 0
+    for phone in phones:
+        if phone not in already:
+            queue_sms(phone, text, tag)
+            count += 1
+    db.session.commit()
+    log.info("project %s news %s queued for %d follower(s)", project_id, kind, count)

@@ -1,0 +1,54 @@
+from flask import Blueprint, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.extensions import db
+from app.funding import cli, discover, news, queries, sharing
+from app.payments import operators
+from app.pages import render
+
+bp = Blueprint("funding", __name__)
+
+
+@bp.get("/projets/<code>")
+def project(code):
+    project = queries.public_project_or_404(code)
+    return render(
+        "funding/project.html",
+        project=project,
+        updates=queries.updates_of(project),
+        contributors=queries.recent_contributors(project),
+        days_left=queries.days_left(project),
+        share_uri=sharing.sms_uri(project) if project.is_live else None,
+    )
+
+
+@bp.post("/projets/<code>/suivre")
+def follow(code):
+    """News by SMS for anyone who leaves a number; no account needed."""
+    project = queries.public_project_or_404(code, details=False)
+    try:
+        phone = operators.detect(request.form.get("phone", "")).phone
+    except operators.InvalidPhone:
+        flash(_("Enter a mobile number, for example 90 12 34 56."), "follow-error")
+        flash(request.form.get("phone", "")[:20], "follow-typed")  # given back in the field, not in the URL
+        return redirect(url_for("funding.project", code=project.short_code, _anchor="suivre"), 303)
+    news.follow(project, phone, current_user if current_user.is_authenticated else None)
+    db.session.commit()
+    flash(_("Done: you will receive this project's news by SMS."), "follow-ok")
+    return redirect(url_for("funding.project", code=project.short_code, _anchor="suivre"), 303)
+
+
+@bp.get("/projets")
+def discover_projects():
+    return render("funding/discover.html", lists=discover.discover_lists(6))
+
+
+@bp.get("/p/<code>")
+def short_link(code):
+    """The page an SMS links to: the lightest page of the product, no script, one tiny image."""
+    project = queries.public_project_or_404(code.upper()[:12], details=False)
+    return render("funding/short_link.html", project=project, days_left=queries.days_left(project))
+
+
+cli.register(bp)

@@ -1,0 +1,127 @@
+"""Background jobs: RQ in production and tests, a thread of the web process by default.
+
+Jobs are plain functions that take ids, re-read state and stop if there is nothing left
+to do, because RQ may run a job twice. They are enqueued with `enqueue_after_commit`, so
+a worker never looks for rows that a rolled-back transaction never wrote.
+"""
+import logging
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from redis import Redis
+from rq import Queue, Retry
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from app.extensions import db
+
+log = logging.getLogger(__name__)
+_IMPORTED_IN_PID = os.getpid()
+_inline_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="karangou-job")
+
+
+def redis_connection(app=None):
+    app = app or current_app
+    connection = app.extensions.get("redis")
+    if connection is None:
+        connection = Redis.from_url(app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5)
+        app.extensions["redis"] = connection
+    return connection
+
+
+def queue(app=None):
+    app = app or current_app
+    return Queue(app.config["RQ_QUEUE"], connection=redis_connection(app))
+
+
+def enqueue_after_commit(func, *args, delay=None, retries=0):
+    """Runs `func(*args)` once the current transaction commits; nothing if it rolls back."""
+    pending = db.session.info.setdefault("jobs_after_commit", [])
+    pending.append((func, args, delay, retries))
+
+
+def enqueue_now(func, *args, delay=None, retries=0):
+    """Sends a job at once, for callers outside a transaction (CLI sweeps, other jobs)."""
+    app = current_app._get_current_object()
+    if app.config["JOBS_INLINE"]:
+        _run_inline(app, func, args, delay)
+        return None
+    retry = Retry(max=retries, interval=[10, 60, 300][:retries] or None) if retries else None
+    target = f"{func.__module__}.{func.__name__}"
+    if delay:
+        return queue(app).enqueue_in(timedelta(seconds=delay), run_job, target, *args, retry=retry)
+    return queue(app).enqueue(run_job, target, *args, retry=retry)
+
+
+def run_job(target, *args):
+    """Entry point of every job: finds the function and runs it in an app context."""
+    module_name, _, name = target.rpartition(".")
+    module = __import__(module_name, fromlist=[name])
+    func = getattr(module, name)
+    app = _job_app()
+    with app.app_context():
+        if os.getpid() != _IMPORTED_IN_PID:
+            db.engine.dispose(close=False)  # a forked work horse must not share the parent's sockets
+        try:
+            return func(*args)
+        finally:
+            db.session.remove()
+
+
+def _job_app():
+    try:
+        return current_app._get_current_object()
+    except RuntimeError:
+        from app import create_app
+
+        return create_app()
+
+
+def _run_inline(app, func, args, delay):
+    def work():
+        with app.app_context():
+            try:
+                func(*args)
+            except Exception:
+                log.exception("job %s failed", func.__name__)
+            finally:
+                db.session.remove()
+
+    if delay:
+        timer = threading.Timer(delay, lambda: _inline_pool.submit(work))
+        timer.daemon = True
+        timer.start()
+    else:
+        _inline_pool.submit(work)
+
+
+@event.listens_for(Session, "after_commit")
+def _send_pending_jobs(session):
+    for func, args, delay, retries in session.info.pop("jobs_after_commit", []):
+        try:
+            enqueue_now(func, *args, delay=delay, retries=retries)
+        except Exception:  # Redis down: the row is committed and the sweep will pick it up
+            log.warning("could not enqueue %s%r; left for the sweep", func.__name__, args, exc_info=True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_pending_jobs(session):
+    session.info.pop("jobs_after_commit", None)
+
+
+jobs_cli = AppGroup("jobs", help="Background jobs.")
+
+
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def worker_command(burst):
+    """Runs an RQ worker (with its scheduler, for delayed jobs) on this app's queue."""
+    from rq import Worker
+
+    app = current_app._get_current_object()
+    Worker([queue(app)], connection=redis_connection(app)).work(burst=burst, with_scheduler=True)

@@ -1,0 +1,9 @@
+"""Imports every capability's tables so that migrations and the shell see the whole schema."""
+from app.accounts.models import Comment, Favourite, Rating, User  # noqa: F401
+from app.catalog.models import Credit, Film, Genre, Person, film_genres  # noqa: F401
+from app.funding.models import BudgetLine, Contribution, Project, ProjectFollower, ProjectUpdate, Reward  # noqa: F401
+from app.payments.models import Payment, PaymentEvent  # noqa: F401
+from app.watch.models import DailyView, Rendition, Viewing  # noqa: F401
+from app.sms.models import SmsMessage  # noqa: F401
+from app.studio.models import UploadSession  # noqa: F401
+from app.admin.models import AuditEntry  # noqa: F401

@@ -1,0 +1,147 @@
+"""Starting a payment for a contribution: checks, limits, one payment per idempotency key.
+
+`start_payment` flushes the Contribution and Payment and asks for the start job after the
+commit. If Redis is down at that moment the payment stays `created` and the sweep starts
+it later; nothing is lost.
+"""
+import logging
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.funding.models import Contribution
+from app.jobs import enqueue_after_commit
+from app.payments import operators, providers
+from app.payments.models import Payment
+from app.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+START_GRACE_SECONDS = 60  # a start job not run by then is the sweep's to run
+
+
+@dataclass
+class PayRequest:
+    """What the pay form sent, as typed; `clean` fills the parsed values or `errors`."""
+
+    amount: str = ""
+    pay_by: str = "mobile"
+    phone: str = ""
+    operator: str = "auto"
+    name: str = ""
+    key: str = ""
+    preset: str = ""  # one of the amount buttons; a typed amount wins over it
+    message: str = ""
+    anonymous: str = ""
+    reward: str = ""
+    follow: str = ""
+    errors: dict = field(default_factory=dict)
+    amount_fcfa: int = 0
+    wallet: operators.Wallet | None = None
+    reward_id: int | None = None
+
+    @classmethod
+    def from_form(cls, form):
+        names = ("amount", "pay_by", "phone", "operator", "name", "key", "preset", "anonymous", "reward", "follow")
+        fields = {name: (form.get(name) or "").strip()[:100] for name in names}
+        fields["message"] = (form.get("message") or "").strip()[:280]
+        if not fields["amount"]:
+            fields["amount"] = fields["preset"]
+        return cls(**{k: v for k, v in fields.items() if v or k not in ("pay_by", "operator")})
+
+    @property
+    def method(self):
+        return "card" if self.pay_by == "card" else (self.wallet.method if self.wallet else None)
+
+
+class LimitReached(Exception):
+    """Too many payment prompts; the message says why, in the payer's language."""
+
+
+def new_idempotency_key():
+    return secrets.token_urlsafe(24)
+
+
+def clean(pay):
+    """Fills amount_fcfa and wallet, or errors keyed by field; returns True when all is well."""
+    config = current_app.config
+    low, high = config["PAYMENT_MIN_FCFA"], config["PAYMENT_MAX_FCFA"]
+    digits = pay.amount.replace(" ", "").replace("\u202f", "").replace(".", "")
+    if not digits.isdigit() or not low <= int(digits) <= high:
+        pay.errors["amount"] = _("Enter a whole amount between %(low)s and %(high)s FCFA.", low=low, high=high)
+    else:
+        pay.amount_fcfa = int(digits)
+    offered = providers.offered_methods()
+    if pay.pay_by == "card":
+        if "card" not in offered:
+            pay.errors["pay_by"] = _("Card payment is not available at the moment.")
+    else:
+        try:
+            pay.wallet = operators.detect(pay.phone, pay.operator if pay.operator != "auto" else None)
+        except operators.InvalidPhone:
+            pay.errors["phone"] = _("Enter a mobile number, for example 90 12 34 56.")
+        else:
+            if pay.wallet.method not in offered:
+                pay.errors["phone"] = _("We cannot take mobile money from this number yet.")
+    if len(pay.key) < 16:
+        pay.errors["key"] = _("This form has expired; please check the amount and send it again.")
+        pay.key = new_idempotency_key()
+    return not pay.errors
+
+
+def existing_payment(key):
+    return db.session.scalars(select(Payment).where(Payment.idempotency_key == key)).first()
+
+
+def check_limits(phone, client_ip):
+    """At most a few unfinished prompts per phone and per address each hour."""
+    config = current_app.config
+    since = utcnow() - timedelta(hours=1)
+    recent = select(func.count()).select_from(Payment).where(Payment.created_at >= since,
+                                                             Payment.status != "succeeded")
+    if phone and db.session.scalar(recent.where(Payment.phone == phone)) >= config["PAYMENT_LIMIT_PER_PHONE"]:
+        log.info("limit per phone reached for %s", operators.mask(phone))
+        raise LimitReached(_("This number has already received %(n)s payment requests in the last hour. "
+                             "To protect its owner, wait an hour before trying again.",
+                             n=config["PAYMENT_LIMIT_PER_PHONE"]))
+    if client_ip and db.session.scalar(recent.where(Payment.client_ip == client_ip)) >= config["PAYMENT_LIMIT_PER_IP"]:
+        log.info("limit per address reached")
+        raise LimitReached(_("Too many payment requests from this connection in the last hour. "
+                             "Please wait before trying again."))
+
+
+def start_payment(project, pay, client_ip=None):
+    """One Contribution and its Payment for a cleaned PayRequest; the same payment again for a reused key."""
+    found = existing_payment(pay.key)
+    if found is not None:
+        return found
+    phone = pay.wallet.phone if pay.method != "card" and pay.wallet else None
+    check_limits(phone, client_ip)
+    provider = providers.provider_for_method(pay.method)
+    contribution = Contribution(project_id=project.id, amount_fcfa=pay.amount_fcfa, display_name=pay.name or None,
+                                message=pay.message, is_anonymous=bool(pay.anonymous), reward_id=pay.reward_id,
+                                wants_news=bool(pay.follow), status="pending")
+    payment = Payment(provider=provider.name, method=pay.method, phone=phone, amount_fcfa=pay.amount_fcfa,
+                      reference=str(uuid.uuid4()), idempotency_key=pay.key, short_code=secrets.token_hex(5),
+                      client_ip=client_ip, next_check_at=utcnow() + timedelta(seconds=START_GRACE_SECONDS))
+    try:
+        with db.session.begin_nested():
+            db.session.add(contribution)
+            db.session.flush()
+            payment.contribution_id = contribution.id
+            db.session.add(payment)
+            db.session.flush()
+    except IntegrityError:  # the same form sent twice at the same moment: the other one won
+        return existing_payment(pay.key)
+    from app.payments import jobs
+
+    enqueue_after_commit(jobs.start, payment.id)
+    log.info("payment %s created: %s FCFA by %s for project %s, phone %s", payment.id, payment.amount_fcfa,
+             payment.method, project.id, operators.mask(phone))
+    return payment

@@ -1,0 +1,129 @@
+"""MTN MoMo Collection: request to pay for MTN wallets (Benin, Côte d'Ivoire, Ghana…).
+
+Documented API (momodeveloper.mtn.com "Sandbox Use Cases" and "Common Error Codes";
+api-evangelist/mtn-group sandbox/mtn-group-sandbox.yml and asyncapi/mtn-group-webhooks.yml):
+
+- POST /collection/token/ with Basic user:key, Ocp-Apim-Subscription-Key and an empty body
+  (Content-Length: 0) -> {access_token, token_type, expires_in}.
+- POST /collection/v1_0/requesttopay with Bearer, X-Reference-Id (a UUIDv4: our
+  reference), X-Target-Environment, X-Callback-Url; body {amount (string), currency,
+  externalId, payer {partyIdType MSISDN, partyId}, payerMessage, payeeNote} -> 202 empty;
+  a reused reference answers 409 RESOURCE_ALREADY_EXIST.
+- GET /collection/v1_0/requesttopay/{referenceId} -> {status PENDING|SUCCESSFUL|FAILED
+  (CREATED seen, means pending), financialTransactionId on success, reason on failure
+  (a string in the sandbox, {code, message} in the swagger)}; 404 right after a request
+  can be transient.
+- Callback: POST (or PUT) to X-Callback-Url with the status body. Not signed; a duplicate
+  delivery was observed. It carries externalId, which is our reference too.
+"""
+import base64
+import json
+import threading
+import time
+
+from app.payments.providers.base import (
+    EXPIRED, FAILED, PAID, PENDING, UNKNOWN, CallbackHint, Provider, ProviderError, ProviderRefused, Started,
+    Status, parse_json,
+)
+
+_tokens = {}
+_tokens_lock = threading.Lock()
+
+
+class MtnMomo(Provider):
+    name = "mtn_momo"
+    methods = ("momo",)
+
+    def __init__(self, base_url, subscription_key, api_user, api_key, target_environment, currency, **kwargs):
+        super().__init__(base_url, **kwargs)
+        self.subscription_key = subscription_key
+        self.api_user = api_user
+        self.api_key = api_key
+        self.target_environment = target_environment
+        self.currency = currency
+
+    def start(self, payment, callback_url, return_url):
+        body = {
+            "amount": str(payment.amount_fcfa),
+            "currency": self.currency,
+            "externalId": payment.reference,
+            "payer": {"partyIdType": "MSISDN", "partyId": payment.phone.lstrip("+")},
+            "payerMessage": f"Karangou {payment.short_code}",
+            "payeeNote": f"Karangou {payment.short_code}",
+        }
+        headers = self._headers(X_Reference_Id=payment.reference)
+        if callback_url:
+            headers["X-Callback-Url"] = callback_url
+        response = self.request("POST", "/collection/v1_0/requesttopay", json=body, headers=headers)
+        if response.status_code in (202, 409):  # 409: this reference was already registered
+            return Started(provider_reference=payment.reference, raw=response.text)
+        if response.status_code == 401:
+            _forget_token(self)
+            raise ProviderError("MTN MoMo refused the token")
+        raise ProviderRefused(f"MTN MoMo request to pay answered {response.status_code}")
+
+    def fetch_status(self, payment):
+        response = self.request("GET", f"/collection/v1_0/requesttopay/{payment.reference}", headers=self._headers())
+        if response.status_code == 404:
+            return Status(UNKNOWN, raw=response.text)
+        if response.status_code != 200:
+            raise ProviderError(f"MTN MoMo status answered {response.status_code}")
+        data = parse_json(response)
+        status = str(data.get("status", "")).upper()
+        reason = data.get("reason")
+        if isinstance(reason, dict):
+            reason = reason.get("code")
+        if status == "SUCCESSFUL":
+            return Status(PAID, provider_reference=data.get("financialTransactionId"), raw=response.text)
+        if status == "FAILED":
+            state = EXPIRED if reason == "EXPIRED" else FAILED
+            return Status(state, reason=str(reason or "")[:80] or None, raw=response.text)
+        if status in ("PENDING", "CREATED"):
+            return Status(PENDING, raw=response.text)
+        raise ProviderError(f"MTN MoMo status {status!r}")
+
+    def read_callback(self, headers, body, form):
+        try:
+            data = json.loads(body or b"{}")
+        except ValueError:
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+        status = str(data.get("status", "")).upper()
+        claimed = {"SUCCESSFUL": PAID, "FAILED": FAILED}.get(status, PENDING)
+        reference = data.get("externalId")
+        return CallbackHint(reference=str(reference)[:36] if reference else None, claimed_state=claimed)
+
+    def _headers(self, **extra):
+        headers = {
+            "Authorization": f"Bearer {self._token()}",
+            "X-Target-Environment": self.target_environment,
+            "Ocp-Apim-Subscription-Key": self.subscription_key,
+        }
+        headers.update({name.replace("_", "-"): value for name, value in extra.items()})
+        return headers
+
+    def _token(self):
+        key = (self.base_url, self.api_user)
+        with _tokens_lock:
+            token, expires = _tokens.get(key, (None, 0))
+        if token and expires > time.monotonic() + 60:
+            return token
+        basic = base64.b64encode(f"{self.api_user}:{self.api_key}".encode()).decode()
+        response = self.request("POST", "/collection/token/", content=b"", headers={
+            "Authorization": f"Basic {basic}", "Ocp-Apim-Subscription-Key": self.subscription_key,
+            "Content-Length": "0"})
+        if response.status_code != 200:
+            raise ProviderError(f"MTN MoMo token answered {response.status_code}")
+        data = parse_json(response)
+        token = data.get("access_token")
+        if not token:
+            raise ProviderError("MTN MoMo gave no token")
+        with _tokens_lock:
+            _tokens[key] = (token, time.monotonic() + int(data.get("expires_in", 3600)))
+        return token
+
+
+def _forget_token(client):
+    with _tokens_lock:
+        _tokens.pop((client.base_url, client.api_user), None)

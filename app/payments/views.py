@@ -1,0 +1,59 @@
+"""Paying for a contribution, following the payment, and receiving provider callbacks."""
+from flask import Blueprint, abort, redirect, request, url_for
+from app.extensions import csrf, db
+from app.funding import contributing
+from app.funding import queries as funding_queries
+from app.pages import render
+from app.payments import callbacks, checkout, providers, queries
+
+bp = Blueprint("payments", __name__)
+
+
+def _form_page(project, pay, status=200, limit_message=None):
+    return render("payments/contribute.html", status=status, project=project, pay=pay,
+                  methods=providers.offered_methods(), limit_message=limit_message)
+
+
+@bp.get("/projets/<code>/contribuer")
+def contribute_form(code):
+    project = funding_queries.public_project_or_404(code)
+    return _form_page(project, checkout.PayRequest(key=checkout.new_idempotency_key()))
+
+
+@bp.post("/projets/<code>/contribuer")
+def contribute(code):
+    project = funding_queries.public_project_or_404(code)
+    pay = checkout.PayRequest.from_form(request.form)
+    found = checkout.existing_payment(pay.key) if pay.key else None
+    if found is not None:  # a double tap or a resubmission: the payment already exists
+        return redirect(url_for("payments.status", code=found.short_code), 303)
+    if not project.is_live:  # ended meanwhile: say so, take nothing
+        return _form_page(project, pay, 409)
+    valid = checkout.clean(pay)
+    if not (contributing.check_choices(pay, project) and valid):
+        return _form_page(project, pay, 422)
+    try:
+        payment = checkout.start_payment(project, pay, request.remote_addr)
+    except checkout.LimitReached as limit:
+        db.session.rollback()
+        return _form_page(project, pay, 429, limit_message=str(limit))
+    db.session.commit()
+    return redirect(url_for("payments.status", code=payment.short_code), 303)
+
+
+@bp.get("/paiements/<code>")
+def status(code):
+    payment = queries.payment_by_code_or_404(code)
+    return render("payments/status.html", "payments/_status.html", payment=payment,
+                  project=payment.contribution.project if payment.contribution else None)
+
+
+@bp.route("/paiements/rappel/<provider>", methods=["POST", "PUT"])
+@csrf.exempt  # sent by the provider; authenticity is settled by a status query, not by the request
+def callback(provider):
+    answer = callbacks.receive(provider, request.headers, request.get_data(cache=True), request.form)
+    db.session.commit()
+    return "", answer
+
+
+from app.payments import cli  # noqa: E402,F401  (flask payments reconcile, check-ledger)

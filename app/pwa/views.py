@@ -1,0 +1,93 @@
+"""The installable app: manifest, icons, the service worker and the offline page."""
+import hashlib
+import json
+import os
+
+from flask import Blueprint, Response, abort, current_app, url_for
+from flask_babel import gettext as _
+
+from app.pages import render
+from app.pwa import icons
+
+bp = Blueprint("pwa", __name__)
+SOURCE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                      "service_worker", "sw.js")
+SHELL_FILES = ("css/app.css", "vendor/htmx.min.js", "js/pwa.js", "js/player.js", "img/icon.svg")
+
+
+def worker_script():
+    """The worker with its settings on top; any change to an asset or to sw.js changes it."""
+    assets = current_app.extensions["assets"]
+    shell = [assets.url_for(name) for name in SHELL_FILES] + [url_for("pwa.offline"), url_for("pwa.downloads")]
+    with open(SOURCE, encoding="utf-8") as f:
+        source = f.read()
+    version = hashlib.sha256((source + "".join(shell)).encode()).hexdigest()[:12]
+    settings = {
+        "version": version, "shell": shell, "offline": url_for("pwa.offline"),
+        "stored": {"fr": "Page enregistrée le %s, affichée hors ligne.", "en": "Page saved on %s, shown offline."},
+        "queued": {"fr": "Pas de réseau : c’est noté, ce sera envoyé dès son retour.",
+                   "en": "No network: noted, it will be sent as soon as it is back."},
+    }
+    return f"self.KARANGOU = {json.dumps(settings, ensure_ascii=False)};\n{source}"
+
+
+@bp.get("/sw.js")
+def service_worker():
+    response = Response(worker_script(), mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/manifest.webmanifest")
+def manifest():
+    body = {
+        "name": "Karangou", "short_name": "Karangou", "lang": "fr", "dir": "ltr",
+        "description": _("African films to watch for free, and the next ones to fund."),
+        "start_url": "/?source=app", "scope": "/", "display": "standalone",
+        "background_color": "#fbf7f0", "theme_color": "#8e2f2f",
+        "icons": [
+            *({"src": url_for("pwa.icon", size=s), "sizes": f"{s}x{s}", "type": "image/png"} for s in icons.SIZES),
+            {"src": url_for("pwa.icon", size=512, maskable="1"), "sizes": "512x512", "type": "image/png",
+             "purpose": "maskable"},
+        ],
+    }
+    response = Response(json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@bp.get("/icons/<int:size>.png")
+def icon(size):
+    from flask import request
+
+    if size not in icons.SIZES:
+        abort(404)
+    response = Response(icons.icon_png(size, request.args.get("maskable") == "1"), mimetype="image/png")
+    response.headers["Cache-Control"] = "public, max-age=604800"
+    return response
+
+
+@bp.get("/hors-ligne")
+def offline():
+    return render("pwa/offline.html")
+
+
+@bp.get("/telechargements")
+def downloads():
+    return render("pwa/downloads.html")
+
+
+@bp.get("/films/<slug>/pour-hors-ligne")
+def download(slug):
+    """A fresh signed link to the rendition kept offline; the film page itself stays cacheable."""
+    from flask import redirect
+
+    from app.catalog import queries
+    from app.http import never_store
+    from app.pwa.downloads import offline_rendition
+    from app.watch.streaming import signed_url
+
+    rendition = offline_rendition(queries.film_or_404(slug))
+    if rendition is None:
+        abort(404)
+    return never_store(redirect(signed_url(rendition), 302))

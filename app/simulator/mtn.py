@@ -1,0 +1,94 @@
+"""MTN MoMo Collection as our client uses it: token, request to pay, its status."""
+import base64
+import secrets
+import time
+
+from flask import Blueprint, current_app, request
+
+from app import simulator
+
+bp = Blueprint("sim_mtn", __name__, url_prefix="/mtn")
+_issued = set()
+STATUS_NAMES = {"paid": "SUCCESSFUL", "pending": "PENDING", "failed": "FAILED"}
+
+
+def _error(status, code, message):
+    return {"code": code, "message": message}, status
+
+
+def _authorised():
+    creds = current_app.config["CREDENTIALS"]
+    if request.headers.get("Ocp-Apim-Subscription-Key") != creds["MTN_MOMO_SUBSCRIPTION_KEY"]:
+        return False
+    auth = request.headers.get("Authorization", "")
+    return auth.startswith("Bearer ") and auth[7:] in _issued
+
+
+@bp.post("/collection/token/")
+def token():
+    creds = current_app.config["CREDENTIALS"]
+    if request.content_length is None:
+        return "Length Required", 411
+    expected = base64.b64encode(f"{creds['MTN_MOMO_API_USER']}:{creds['MTN_MOMO_API_KEY']}".encode()).decode()
+    if (request.headers.get("Authorization") != f"Basic {expected}"
+            or request.headers.get("Ocp-Apim-Subscription-Key") != creds["MTN_MOMO_SUBSCRIPTION_KEY"]):
+        return _error(401, "UNAUTHORIZED", "Access denied")
+    access = secrets.token_urlsafe(24)
+    _issued.add(access)
+    return {"access_token": access, "token_type": "access_token", "expires_in": 3600}
+
+
+@bp.post("/collection/v1_0/requesttopay")
+def request_to_pay():
+    if not _authorised():
+        return _error(401, "UNAUTHORIZED", "Access denied")
+    reference = request.headers.get("X-Reference-Id", "")
+    body = request.get_json(silent=True) or {}
+    payer = body.get("payer") or {}
+    try:
+        amount = int(body.get("amount"))
+    except (TypeError, ValueError):
+        amount = 0
+    if len(reference) != 36 or amount <= 0 or payer.get("partyIdType") != "MSISDN" or not body.get("currency"):
+        return _error(400, "INVALID_PARAMETERS", "Bad request")
+    app = current_app._get_current_object()
+    behaviour = simulator.behaviour_for(payer.get("partyId"))
+    if behaviour == "server_error":
+        return _error(500, "INTERNAL_PROCESSING_ERROR", "Internal error")
+    tx, new = simulator.store(app).add(simulator.Transaction(
+        "mtn_momo", reference, amount, payer.get("partyId"), behaviour, request.headers.get("X-Callback-Url")))
+    if not new:
+        return _error(409, "RESOURCE_ALREADY_EXIST", "Duplicated reference id")
+    tx.currency, tx.external_id = body["currency"], body.get("externalId")
+    if behaviour == "slow":
+        time.sleep(app.config["SLOW_SECONDS"])
+    simulator.after_start(app, tx)
+    return "", 202
+
+
+def _status_body(tx):
+    body = {"amount": str(tx.amount), "currency": tx.currency,
+            "externalId": tx.external_id,
+            "payer": {"partyIdType": "MSISDN", "partyId": tx.phone}, "payerMessage": "", "payeeNote": "",
+            "status": STATUS_NAMES[tx.status]}
+    if tx.status == "paid":
+        body["financialTransactionId"] = tx.tx_reference
+    if tx.status == "failed":
+        body["reason"] = tx.reason or "APPROVAL_REJECTED"
+    return body
+
+
+@bp.get("/collection/v1_0/requesttopay/<reference>")
+def status(reference):
+    if not _authorised():
+        return _error(401, "UNAUTHORIZED", "Access denied")
+    tx = simulator.store(current_app).get("mtn_momo", reference)
+    if tx is None:
+        return _error(404, "RESOURCE_NOT_FOUND", "Requested resource was not found.")
+    return _status_body(tx)
+
+
+def callback(app, tx, bad_hash):
+    if not tx.callback_url:
+        return None
+    return tx.callback_url, {"json": _status_body(tx)}

@@ -1,0 +1,71 @@
+"""Queueing and sending SMS; the job is safe to run twice and never sends a message twice."""
+import logging
+
+from flask import current_app
+
+from app.extensions import db
+from app.jobs import enqueue_after_commit
+from app.sms import providers
+from app.sms.models import SmsMessage
+from app.sms.segments import count_segments
+from app.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 4
+
+
+class SmsRetryLater(RuntimeError):
+    """A passing gateway failure: RQ retries the job."""
+
+
+def queue_sms(to_phone, body, kind):
+    """Records the message and sends it after the commit; returns it (flushed)."""
+    segments = count_segments(body)
+    message = SmsMessage(to_phone=to_phone, body=body, kind=kind, encoding=segments.encoding,
+                         segments=segments.count)
+    db.session.add(message)
+    db.session.flush()
+    enqueue_after_commit(send_sms, message.id, retries=3)
+    return message
+
+
+def send_sms(message_id):
+    """Sends a queued message once. A message already sent or failed is left alone."""
+    message = db.session.get(SmsMessage, message_id, with_for_update=True)
+    if message is None or message.status != "queued":
+        db.session.rollback()
+        return
+    gateway = providers.gateway()
+    message.attempts += 1
+    result = gateway.send(message)
+    message.provider = gateway.name
+    if result.accepted:
+        message.status = "sent"
+        message.provider_message_id = result.message_id
+        message.sent_at = utcnow()
+    elif result.retry and message.attempts < MAX_ATTEMPTS:
+        message.error = result.error
+        db.session.commit()
+        log.warning("sms %s not sent yet (%s), will retry", message.id, result.error)
+        raise SmsRetryLater(result.error)
+    else:
+        message.status = "failed"
+        message.error = result.error
+    db.session.commit()
+    log.info("sms %s %s via %s (%d segment(s))", message.id, message.status, gateway.name, message.segments)
+
+
+def record_delivery_report(provider_message_id, status):
+    """Applies an (unsigned) delivery report to a message we sent; unknown ids are ignored."""
+    message = db.session.query(SmsMessage).filter_by(provider_message_id=provider_message_id).first()
+    if message is None or message.status not in ("sent", "delivered"):
+        return None
+    if status == "Success":
+        message.status, message.delivered_at = "delivered", utcnow()
+    elif status in ("Rejected", "Failed", "AbsentSubscriber", "Expired"):
+        message.status, message.error = "failed", status
+    return message
+
+
+def outbox_enabled():
+    return current_app.config.get("SMS_PROVIDER", "outbox") == "outbox"

@@ -1,0 +1,48 @@
+"""Films a filmmaker creates in the studio: a draft until its video is ready and reviewed."""
+import re
+
+from sqlalchemy import func, select
+
+from app.catalog import search
+from app.catalog.models import Film, Genre
+from app.extensions import db
+from app.funding.models import Project
+
+
+def slug_for(title):
+    base = re.sub(r"[^a-z0-9]+", "-", search.fold(title)).strip("-")[:100] or "film"
+    slug, n = base, 1
+    while db.session.scalar(select(func.count()).select_from(Film).where(Film.slug == slug)):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def create_film(owner, data):
+    film = Film(slug=slug_for(data["title"]), title=data["title"].strip(), synopsis=data["synopsis"].strip(),
+                year=data["year"], country_code=data["country"], language=data.get("language") or None,
+                owner_id=owner.id, status="draft")
+    film.genres = db.session.scalars(select(Genre).where(Genre.slug.in_(data.get("genres") or []))).all()
+    db.session.add(film)
+    db.session.flush()
+    film.search_text = search.search_text_for(film)
+    return film
+
+
+def films_of(owner):
+    return db.session.scalars(select(Film).where(Film.owner_id == owner.id).order_by(Film.created_at.desc())).all()
+
+
+def projects_of(owner):
+    return db.session.scalars(
+        select(Project).where(Project.owner_id == owner.id).order_by(Project.created_at.desc())
+    ).all()
+
+
+def submit_for_review(film):
+    """A film with a playable video goes to the review queue; returns False if not ready."""
+    if film.status not in ("draft", "rejected") or film.video_status != "ready":
+        return False
+    film.status = "in_review"
+    db.session.flush()
+    return True

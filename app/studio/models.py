@@ -1,0 +1,38 @@
+"""Uploads in progress: what a filmmaker's phone has sent so far, so it can resume."""
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+from app.timeutil import utcnow
+
+UPLOAD_KINDS = ("video", "poster")
+UPLOAD_STATUSES = ("receiving", "complete", "rejected")
+
+
+class UploadSession(db.Model):
+    __tablename__ = "upload_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32), unique=True)  # in the upload URL; unguessable
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    film_id: Mapped[int] = mapped_column(ForeignKey("films.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    length: Mapped[int]  # announced size in bytes
+    received: Mapped[int] = mapped_column(default=0)  # bytes written so far: where to resume
+    status: Mapped[str] = mapped_column(String(10), default="receiving")
+    error: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        CheckConstraint(f"kind IN {UPLOAD_KINDS}", name="kind"),
+        CheckConstraint(f"status IN {UPLOAD_STATUSES}", name="status"),
+        CheckConstraint("received >= 0 AND received <= length", name="received"),
+    )
+
+    @property
+    def is_complete(self):
+        return self.status == "complete"

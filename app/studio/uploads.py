@@ -1,0 +1,121 @@
+"""Resumable uploads, a subset of the tus 1.0 protocol (tus.io, "core" + "creation").
+
+A phone on 2G loses the network often; with tus it asks the server how much arrived
+(HEAD → Upload-Offset) and sends only the rest (PATCH with Upload-Offset), even after a
+page reload. We keep the protocol's headers so any tus client can talk to us.
+
+The bytes go to <media root>/uploads/<token>.part; when the last byte arrives the file is
+checked (ffprobe for a video, Pillow for a poster) and handed over: a video becomes the
+film's source and goes to transcoding, a poster becomes the film's poster variants.
+"""
+import logging
+import os
+import secrets
+import shutil
+
+from flask import current_app
+from flask_babel import gettext as _
+from werkzeug.exceptions import ClientDisconnected
+
+from app.extensions import db
+from app.media import posters, video
+from app.studio.models import UploadSession
+from app.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+TUS_VERSION = "1.0.0"
+MAX_SIZE = {"video": 2 * 1024**3, "poster": 15 * 1024**2}
+COPY_BLOCK = 64 * 1024
+
+
+class UploadError(ValueError):
+    """The request does not fit the upload; `status` is the HTTP answer to give."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.status = status
+
+
+def part_path(upload):
+    return os.path.join(current_app.config["MEDIA_ROOT"], "uploads", f"{upload.token}.part")
+
+
+def start_upload(owner, film, kind, length, filename):
+    if kind not in MAX_SIZE:
+        raise UploadError(_("This kind of file cannot be uploaded here."))
+    if not 0 < length <= MAX_SIZE[kind]:
+        raise UploadError(_("This file is too large."), status=413)
+    upload = UploadSession(token=secrets.token_hex(16), owner_id=owner.id, film_id=film.id, kind=kind,
+                           filename=(filename or "")[:200], length=length)
+    db.session.add(upload)
+    db.session.flush()
+    os.makedirs(os.path.dirname(part_path(upload)), exist_ok=True)
+    open(part_path(upload), "wb").close()
+    return upload
+
+
+def append(upload, offset, stream, content_length):
+    """Writes the bytes at `offset`, which must be exactly what we already have (409 otherwise)."""
+    if upload.status != "receiving":
+        raise UploadError(_("This upload is already finished."), status=409 if upload.is_complete else 410)
+    if offset != upload.received:
+        raise UploadError(_("The upload continues from another point."), status=409)
+    if content_length is None or upload.received + content_length > upload.length:
+        raise UploadError(_("More bytes than announced."), status=413)
+    written = 0
+    with open(part_path(upload), "r+b") as f:
+        f.seek(offset)
+        while written < content_length:
+            try:
+                block = stream.read(min(COPY_BLOCK, content_length - written))
+            except ClientDisconnected:
+                block = b""
+            if not block:
+                break  # the connection dropped: keep what arrived, the client resumes from here
+            f.write(block)
+            written += len(block)
+        f.truncate(offset + written)
+    upload.received += written
+    upload.updated_at = utcnow()
+    if upload.received == upload.length:
+        _finish(upload)
+    db.session.flush()
+    return written
+
+
+def _finish(upload):
+    from app.catalog.models import Film
+
+    film = db.session.get(Film, upload.film_id)
+    path = part_path(upload)
+    try:
+        if upload.kind == "video":
+            _accept_video(upload, film, path)
+        else:
+            with open(path, "rb") as f:
+                film.poster_key, film.poster_color = posters.store_poster("films", film.id, f.read())
+            os.unlink(path)
+    except (video.VideoError, posters.PosterError) as error:
+        upload.status = "rejected"
+        upload.error = str(error)[:200]
+        os.unlink(path)
+        log.info("upload %s rejected: %s", upload.id, upload.error)
+        return
+    upload.status = "complete"
+
+
+def _accept_video(upload, film, path):
+    info = video.probe(path)
+    streams = {s.get("codec_type") for s in info.get("streams", [])}
+    duration = float(info.get("format", {}).get("duration") or 0)
+    if "video" not in streams or duration <= 0:
+        raise video.VideoError("no video stream")
+    relative = f"sources/{film.id}/{upload.token}.source"
+    destination = os.path.join(current_app.config["MEDIA_ROOT"], relative)
+    os.makedirs(os.path.dirname(destination), exist_ok=True)
+    shutil.move(path, destination)
+    film.source_path = relative
+    film.duration_s = int(round(duration))
+    from app.watch import jobs as watch_jobs
+
+    watch_jobs.queue_transcode(film)

@@ -1,0 +1,65 @@
+"""What can be played (renditions) and what each viewer has watched."""
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.timeutil import utcnow
+
+
+class Rendition(db.Model):
+    """One progressive MP4 of a film at one height; the player picks among them."""
+
+    __tablename__ = "renditions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    film_id: Mapped[int] = mapped_column(ForeignKey("films.id", ondelete="CASCADE"))
+    height: Mapped[int]
+    width: Mapped[int]
+    video_kbps: Mapped[int]
+    audio_kbps: Mapped[int]
+    codec: Mapped[str] = mapped_column(String(40))
+    size_bytes: Mapped[int]
+    duration_s: Mapped[float]
+    path: Mapped[str] = mapped_column(String(255))  # relative to the media root
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    film = relationship("Film", backref="renditions")
+
+    __table_args__ = (UniqueConstraint("film_id", "height"),)
+
+    @property
+    def label(self):
+        return f"{self.height}p"
+
+
+class Viewing(db.Model):
+    """Where a member or a visitor stopped in a film; one row per viewer and film."""
+
+    __tablename__ = "viewings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # "u<id>" for members, "v<random>" for visitors (cookie); one key space for both.
+    viewer_key: Mapped[str] = mapped_column(String(40))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    film_id: Mapped[int] = mapped_column(ForeignKey("films.id", ondelete="CASCADE"))
+    position_s: Mapped[int] = mapped_column(default=0)
+    completed: Mapped[bool] = mapped_column(default=False)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("viewer_key", "film_id"),
+        Index("ix_viewings_user_id_updated_at", "user_id", "updated_at"),
+    )
+
+
+class DailyView(db.Model):
+    """A viewer counted once per film per day for "most watched"."""
+
+    __tablename__ = "daily_views"
+
+    film_id: Mapped[int] = mapped_column(ForeignKey("films.id", ondelete="CASCADE"), primary_key=True)
+    viewer_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)

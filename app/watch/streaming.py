@@ -1,0 +1,57 @@
+"""Signed, expiring video links bound to one film and one rendition.
+
+A link is `/v/<token>`; the token says which rendition of which film and when it was made,
+signed with SECRET_KEY. It lasts six hours: long enough for a film watched in pieces on a
+bad network, short enough that a shared link stops working. In production nginx can serve
+the file itself: see README, "Serving videos with nginx".
+"""
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from flask import Response, current_app, url_for
+from werkzeug.http import parse_range_header
+
+LINK_SECONDS = 6 * 3600
+
+
+class InvalidLink(Exception):
+    """Expired, tampered with, or made for another film."""
+
+
+def _serializer():
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="karangou-video")
+
+
+def signed_url(rendition):
+    token = _serializer().dumps({"f": rendition.film_id, "r": rendition.id})
+    return url_for("watch.stream", token=token)
+
+
+def read_token(token, max_age=LINK_SECONDS):
+    """(film id, rendition id) from a valid token; InvalidLink otherwise."""
+    try:
+        data = _serializer().loads(token, max_age=max_age)
+    except (SignatureExpired, BadSignature) as error:
+        raise InvalidLink(str(error)) from error
+    if not isinstance(data, dict) or not isinstance(data.get("f"), int) or not isinstance(data.get("r"), int):
+        raise InvalidLink("malformed")
+    return data["f"], data["r"]
+
+
+def check_range(environ, size):
+    """The 416 answer for a Range we cannot serve, else None (and the Range is left to Werkzeug).
+
+    RFC 9110 §14.2: a Range in another unit is ignored (the whole file, 200); an unreadable
+    or unsatisfiable bytes range is refused with 416 and `Content-Range: bytes */size`.
+    Answering here also spares opening the file for nothing.
+    """
+    header = environ.get("HTTP_RANGE", "").strip()
+    if not header:
+        return None
+    if not header.lower().startswith("bytes="):
+        environ.pop("HTTP_RANGE")
+        return None
+    parsed = parse_range_header(header)
+    if parsed is not None and (len(parsed.ranges) > 1 or parsed.range_for_length(size) is not None):
+        return None  # several ranges: Werkzeug sends the whole file, which RFC 9110 allows
+    response = Response("", 416)
+    response.headers["Content-Range"] = f"bytes */{size}"
+    return response

@@ -1,0 +1,133 @@
+import os
+
+from flask import Blueprint, abort, current_app, make_response, redirect, request, send_file, url_for
+from flask_login import current_user
+
+from app import data_saver
+from app.catalog import queries as catalog_queries
+from app.extensions import db
+from app.http import never_store
+from app.i18n import safe_next
+from app.pages import render
+from app.watch import player, progress, streaming
+from app.watch.models import Rendition
+
+bp = Blueprint("watch", __name__)
+ONE_YEAR = 365 * 24 * 3600
+
+
+def _viewer_key(response=None):
+    key = progress.viewer_key(current_user, request.cookies)
+    if key is None and response is not None:
+        key = progress.new_visitor_key()
+        response.set_cookie(progress.VISITOR_COOKIE, key, max_age=ONE_YEAR, httponly=True, samesite="Lax")
+    return key
+
+
+@bp.get("/films/<slug>/regarder")
+def watch(slug):
+    film = catalog_queries.film_or_404(slug)
+    renditions = film.renditions
+    if film.video_status != "ready" or not renditions:
+        abort(404)
+    mode = data_saver.current()
+    wanted = request.args.get("q", "")
+    chosen = next((r for r in renditions if str(r.height) == wanted), None) or player.default_rendition(renditions, mode)
+    options = player.choices(renditions, mode, chosen)
+    needs_confirmation = any(o["current"] and o["warn"] for o in options) and request.args.get("confirmer") != "1"
+    viewing = progress.position_of(progress.viewer_key(current_user, request.cookies), film.id)
+    response = render("watch/player.html", film=film, options=options, chosen=chosen, mode=mode,
+                      needs_confirmation=needs_confirmation, position=viewing.position_s if viewing else 0,
+                      src=streaming.signed_url(chosen))
+    _viewer_key(response)
+    return never_store(response)  # holds signed links and a personal position
+
+
+@bp.get("/v/<token>")
+def stream(token):
+    """The video bytes, with Range support (206/416) so a broken download resumes."""
+    try:
+        film_id, rendition_id = streaming.read_token(token)
+    except streaming.InvalidLink:
+        abort(403)
+    rendition = db.session.get(Rendition, rendition_id)
+    if rendition is None or rendition.film_id != film_id:
+        abort(403)
+    path = os.path.join(current_app.config["MEDIA_ROOT"], rendition.path)
+    if current_app.config.get("VIDEO_ACCEL_REDIRECT"):  # nginx serves the file, ranges included
+        response = make_response("")
+        response.headers["X-Accel-Redirect"] = f"{current_app.config['VIDEO_ACCEL_REDIRECT']}/{rendition.path}"
+        response.headers["Content-Type"] = "video/mp4"
+        return response
+    unsatisfiable = streaming.check_range(request.environ, os.path.getsize(path))
+    if unsatisfiable is not None:
+        return unsatisfiable
+    response = send_file(path, mimetype="video/mp4", conditional=True, etag=True, max_age=streaming.LINK_SECONDS)
+    response.headers["Cache-Control"] = f"private, max-age={streaming.LINK_SECONDS}"
+    if response.status_code in (200, 206) and request.method == "GET":
+        progress.count_bytes_served(film_id, response.content_length or 0)
+        db.session.commit()
+    return response
+
+
+@bp.post("/films/<slug>/position")
+def save_position(slug):
+    film = catalog_queries.film_or_404(slug)
+    raw = request.form.get("position", "")
+    if not raw.isdigit() or len(raw) > 6:
+        return "", 400
+    response = make_response("", 204)
+    key = _viewer_key(response)
+    progress.record_position(key, current_user.id if current_user.is_authenticated else None, film, int(raw))
+    db.session.commit()
+    return response
+
+
+@bp.get("/historique")
+def history():
+    key = progress.viewer_key(current_user, request.cookies)
+    return never_store(render("watch/history.html", entries=progress.history(key)))
+
+
+@bp.route("/economie-de-donnees", methods=["GET", "POST"])
+def data_saver_settings():
+    if request.method == "POST":
+        choice = request.form.get("mode", "auto")
+        if choice not in ("auto", *data_saver.MODES):
+            choice = "auto"
+        if current_user.is_authenticated:
+            current_user.data_saver = choice
+            db.session.commit()
+        target = safe_next(request.form.get("next"), url_for("watch.data_saver_settings"))
+        response = (render("watch/data_saver.html", "watch/_data_saver.html", mode=_mode_after(choice))
+                    if request.headers.get("HX-Request") == "true" else redirect(target, 303))
+        response.set_cookie(data_saver.COOKIE, choice, max_age=ONE_YEAR, samesite="Lax", httponly=True)
+        return response
+    return render("watch/data_saver.html", "watch/_data_saver.html", mode=data_saver.current())
+
+
+def _mode_after(choice):
+    """The mode the next page will be served in, once the new cookie is sent back."""
+    if choice in data_saver.MODES:
+        return data_saver.DataSaver(choice, "choice")
+    return data_saver.current(ignore_choice=True)
+
+
+@bp.app_template_filter("clock")
+def clock(seconds):
+    """12:40 or 1:02:05, as players show time."""
+    minutes, secs = divmod(int(seconds or 0), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+@bp.app_template_global()
+def data_saver_summary(mode):
+    from app.watch.labels import summary
+
+    return summary(mode)
+
+
+from app.watch import cli  # noqa: E402
+
+cli.register(bp)

@@ -1,0 +1,44 @@
+"""The demo data is real enough to use, and consistent like production data."""
+import json
+import os
+import subprocess
+
+from sqlalchemy import func, select
+
+from app.catalog.models import Film, Genre
+from app.extensions import db
+from app.funding.models import Contribution, Project
+
+
+def test_seed_makes_a_full_catalogue_with_posters_and_consistent_money(sqlite_app):
+    runner = sqlite_app.test_cli_runner()
+    result = runner.invoke(args=["demo", "seed", "--no-video"])
+    assert result.exit_code == 0, result.output
+    films = db.session.scalars(select(Film)).all()
+    assert len(films) >= 24
+    assert len({f.country_code for f in films}) >= 8
+    assert db.session.scalar(select(func.count()).select_from(Genre)) >= 6
+    for film in films:
+        assert film.directors and film.synopsis and film.poster_key
+        path = os.path.join(sqlite_app.config["MEDIA_ROOT"], "posters", "films", str(film.id), film.poster_key, "160.webp")
+        assert os.path.getsize(path) > 0
+    for project in db.session.scalars(select(Project)).all():
+        succeeded = select(func.coalesce(func.sum(Contribution.amount_fcfa), 0)).where(
+            Contribution.project_id == project.id, Contribution.status == "succeeded")
+        assert project.raised_fcfa == db.session.scalar(succeeded) > 0
+        for reward in project.rewards:
+            assert reward.quantity is None or reward.claimed_count <= reward.quantity
+    assert "Demo data already present." in runner.invoke(args=["demo", "seed", "--if-empty"]).output
+
+
+def test_seed_makes_playable_videos_with_the_title(sqlite_app):
+    result = sqlite_app.test_cli_runner().invoke(args=["demo", "seed", "--films", "1", "--seconds", "2"])
+    assert result.exit_code == 0, result.output
+    film = db.session.scalars(select(Film)).one()
+    path = os.path.join(sqlite_app.config["MEDIA_ROOT"], film.source_path)
+    probe = json.loads(subprocess.run(
+        ["ffprobe", "-v", "error", "-print_format", "json", "-show_streams", "-show_format", path],
+        capture_output=True, text=True, check=True).stdout)
+    kinds = {s["codec_type"]: s["codec_name"] for s in probe["streams"]}
+    assert kinds == {"video": "h264", "audio": "aac"}
+    assert 1.5 < float(probe["format"]["duration"]) < 2.5

@@ -1,0 +1,100 @@
+"""Caching, compression and error answers shared by every page."""
+import re
+
+import pytest
+
+from app.extensions import db
+from tests.factories import make_film
+from tests.wire import ACCEPT
+
+
+@pytest.fixture
+def film(app):
+    film = make_film(title="Harmattan")
+    db.session.commit()
+    return film
+
+
+def test_repeat_request_with_etag_gets_304(client, film):
+    for path in ("/", "/films", f"/films/{film.slug}", "/recherche?q=harmattan"):
+        first = client.get(path, headers=ACCEPT)
+        assert first.status_code == 200 and first.headers["Content-Encoding"] == "br"
+        etag = first.headers["ETag"]
+        again = client.get(path, headers={**ACCEPT, "If-None-Match": etag})
+        assert again.status_code == 304, path
+        assert again.get_data() == b""
+
+
+def test_changed_page_gets_a_new_etag(client, film):
+    etag = client.get("/", headers=ACCEPT).headers["ETag"]
+    make_film(title="Nouveau film")
+    db.session.commit()
+    response = client.get("/", headers={**ACCEPT, "If-None-Match": etag})
+    assert response.status_code == 200
+    assert response.headers["ETag"] != etag
+
+
+def test_static_assets_are_fingerprinted_and_cached_forever(client, film):
+    page = client.get("/").get_data(as_text=True)
+    urls = re.findall(r'(?:href|src)="(/static/[^"]+)"', page)
+    assert any(u.endswith(".css") for u in urls) and any(u.endswith(".js") for u in urls)
+    for url in urls:
+        assert re.search(r"\.[0-9a-f]{10}\.\w+$", url), url
+        response = client.get(url, headers=ACCEPT)
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_stale_or_unknown_fingerprint_is_not_found(client, app):
+    css = app.extensions["assets"].url_for("css/app.css")
+    stale = re.sub(r"\.[0-9a-f]{10}\.", ".0000000000.", css)
+    assert client.get(stale).status_code == 404
+    assert client.get("/static/css/app.css").status_code == 404
+
+
+def test_html_is_compressed_with_brotli_or_gzip(client, film):
+    assert client.get("/", headers={"Accept-Encoding": "gzip"}).headers["Content-Encoding"] == "gzip"
+    assert client.get("/", headers={"Accept-Encoding": "br"}).headers["Content-Encoding"] == "br"
+
+
+def test_unknown_film_gets_a_404_page_in_the_visitors_language(client, app):
+    response = client.get("/films/no-such-film")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.get_data(as_text=True)
+    client.set_cookie("lang", "en")
+    response = client.get("/films/no-such-film")
+    assert response.status_code == 404 and "Page not found" in response.get_data(as_text=True)
+
+
+def test_htmx_error_gets_a_fragment(client, app):
+    response = client.get("/films/no-such-film", headers={"HX-Request": "true"})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 404 and "<html" not in body and 'id="error"' in body
+
+
+@pytest.mark.parametrize("query", [
+    "page=-1", "page=0", "page=abc", "page=99999999999999999999", "year=abc", "year=-5", "year=99999",
+    "genre=" + "x" * 5000, "country=<script>", "director=%00%ff", "genre=drame&genre=comedie",
+    "q=" + "é" * 5000, "q=%27%22%3B--", "q=a%00b", "country=tg&year=2022&page=2",
+])
+def test_malformed_parameters_never_crash(client, film, query):
+    for path in ("/films", "/recherche", "/"):
+        response = client.get(f"{path}?{query}")
+        assert response.status_code in (200, 400), (path, query)
+
+
+def test_security_headers_on_html(client, film):
+    headers = client.get("/").headers
+    csp = headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp and "default-src 'self'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_hsts_only_when_cookies_are_secure(client, app, film):
+    assert "Strict-Transport-Security" not in client.get("/").headers
+    app.config["SESSION_COOKIE_SECURE"] = True
+    try:
+        assert client.get("/").headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    finally:
+        app.config["SESSION_COOKIE_SECURE"] = False

@@ -1,0 +1,49 @@
+"""The player in real headless Chromium: it plays, switches quality in place, resumes after reload."""
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.watch.models import Viewing
+
+pytestmark = pytest.mark.browser
+
+
+def _play(page):
+    page.evaluate("document.querySelector('video').muted = true")
+    page.evaluate("document.querySelector('video').play()")
+    page.wait_for_function("() => document.querySelector('video').currentTime > 1", timeout=15_000)
+
+
+def test_player_plays_switches_quality_and_resumes(page, playable_film):
+    page.goto(f"/films/{playable_film.slug}/regarder")
+    assert page.get_attribute("a[aria-current=true]", "href").endswith("q=240")
+    _play(page)
+    page.click("a[href$='q=144']")  # cheaper: no warning
+    page.wait_for_function("() => document.querySelector('video').currentSrc.includes('/v/')"
+                           " && document.querySelector('a[aria-current=true]').href.endsWith('q=144')")
+    assert page.url.endswith("q=144")
+    page.wait_for_function("() => document.querySelector('video').currentTime > 1", timeout=15_000)
+    page.evaluate("document.querySelector('video').pause()")  # pausing saves the position
+
+    def saved():
+        db.session.expire_all()
+        return db.session.scalar(select(Viewing.position_s).where(Viewing.film_id == playable_film.id))
+
+    page.wait_for_timeout(500)
+    position = saved()
+    assert position is not None and position >= 1
+    page.reload()
+    assert f"#t={position}" in page.get_attribute("video", "src")
+    assert page.evaluate("document.querySelector('video').muted = true; document.querySelector('video').play()"
+                         ".then(() => true)")
+    page.wait_for_function(f"() => document.querySelector('video').currentTime >= {position}", timeout=15_000)
+    assert page.console_errors == []
+
+
+def test_expensive_quality_asks_before_switching(page, playable_film):
+    page.goto(f"/films/{playable_film.slug}/regarder")
+    messages = []
+    page.on("dialog", lambda dialog: (messages.append(dialog.message), dialog.dismiss()))
+    page.click("a[href$='q=480']")
+    assert messages and "Mo pour tout le film" in messages[0]
+    assert page.get_attribute("a[aria-current=true]", "href").endswith("q=240")  # refused: nothing changed
