@@ -222,14 +222,20 @@ class _CountingRequests:
         self.lock = threading.Condition()
 
     def __call__(self, environ, start_response):
+        from werkzeug.wsgi import ClosingIterator
+
         with self.lock:
             self.running += 1
         try:
-            yield from self.app(environ, start_response)
-        finally:
-            with self.lock:
-                self.running -= 1
-                self.lock.notify_all()
+            return ClosingIterator(self.app(environ, start_response), [self._finished])
+        except BaseException:
+            self._finished()
+            raise
+
+    def _finished(self):
+        with self.lock:
+            self.running -= 1
+            self.lock.notify_all()
 
     def wait_until_idle(self, timeout=5.0):
         with self.lock:
