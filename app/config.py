@@ -26,6 +26,9 @@ class Config:
     # With nginx in front: the internal location that serves MEDIA_ROOT (README, "Watching").
     VIDEO_ACCEL_REDIRECT = os.environ.get("VIDEO_ACCEL_REDIRECT")
 
+    # Anonymous home, browse and search pages kept in Redis (app/catalog/page_cache.py).
+    PAGE_CACHE = _bool("PAGE_CACHE", True)
+
     BABEL_DEFAULT_LOCALE = "fr"
     BABEL_DEFAULT_TIMEZONE = "Africa/Lome"
     LANGUAGES = ("fr", "en")

@@ -17,6 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
 from app import create_app
+from app.catalog.freshness import catalogue_changed
 from app.extensions import db, limiter
 from app.media import video
 from app.media.video import make_test_film
@@ -89,6 +90,7 @@ def _app_context_and_cleanup(request):
             # A closing tab may still send a beacon; let the server answer it first.
             request.getfixturevalue("live_server").wait_until_idle()
         _empty_tables()
+        catalogue_changed()  # pages cached from the emptied tables must not be served again
         _empty_queue(app)
         limiter.reset()  # limits counted in one test must not refuse the next one
 

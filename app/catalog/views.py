@@ -5,6 +5,7 @@ from flask_login import current_user
 from app import data_saver
 from app.catalog import choices as filter_lists
 from app.catalog import params, queries
+from app.catalog.page_cache import shared_page
 from app.accounts import opinions
 from app.pages import render
 from app.pwa.downloads import offline_copy
@@ -16,6 +17,7 @@ HOME_ROW_SIZE = {"saver": 6, "standard": 8, "high": 8}
 
 
 @bp.get("/")
+@shared_page
 def home():
     mode = data_saver.current()
     rows = queries.home_rows(HOME_ROW_SIZE[mode.mode])
@@ -25,6 +27,7 @@ def home():
 
 
 @bp.get("/films")
+@shared_page
 def browse():
     filters = params.filters_from(request.args)
     page = queries.browse(filters, data_saver.current().page_size)
@@ -35,6 +38,7 @@ def browse():
 
 
 @bp.get("/recherche")
+@shared_page
 def search():
     raw = request.args.get("q", "")[:200]
     number = params.page_number(request.args)

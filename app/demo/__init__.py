@@ -43,7 +43,7 @@ def scale_command(films, projects, contributions, viewings):
     db.session.commit()
     scale.analyze()
     db.session.commit()
-    from app.catalog.choices import catalogue_changed
+    from app.catalog.freshness import catalogue_changed
 
     catalogue_changed()  # the bulk SQL bypassed the ORM hooks
     click.echo(", ".join(f"{n} {what}" for what, n in made.items()) + f" in {time.monotonic() - started:.0f} s.")

@@ -9,6 +9,7 @@ import logging
 
 from sqlalchemy import func, select, text, update
 
+from app.catalog import freshness
 from app.extensions import db
 from app.funding.models import Contribution, Project, Reward
 from app.timeutil import utcnow
@@ -31,6 +32,7 @@ def credit(contribution_id):
         update(Project).where(Project.id == project_id)
         .values(raised_fcfa=Project.raised_fcfa + amount, contributors_count=Project.contributors_count + 1)
     )
+    freshness.mark_changed(db.session)  # catalogue pages show the project's progress
     if reward_id is not None and not _claim_reward(reward_id):
         # Sold out meanwhile: the money is kept as a plain contribution, never over-allocated.
         db.session.execute(update(Contribution).where(Contribution.id == contribution_id).values(reward_id=None))

@@ -1,0 +1,82 @@
+"""Anonymous catalogue pages come from Redis until what they show changes."""
+from sqlalchemy import text
+
+from app.extensions import db
+from app.funding import ledger
+from app.funding.models import Contribution
+from tests.factories import log_in, make_film, make_project, make_user
+
+
+def _get(client, count_queries, path, **kwargs):
+    with count_queries() as counter:
+        response = client.get(path, **kwargs)
+    assert response.status_code == 200
+    return response, counter.count
+
+
+def test_second_visit_to_a_catalogue_page_sends_no_sql(app, client, count_queries):
+    make_film(title="Le Retour")
+    db.session.commit()
+    for path in ("/", "/films?genre=drame", "/recherche?q=retour"):
+        first, first_count = _get(client, count_queries, path)
+        again, again_count = _get(client, count_queries, path)
+        assert first_count > 0 and again_count == 0, path
+        assert again.get_data() == first.get_data()
+        assert again.headers["ETag"] == first.headers["ETag"]
+        assert "ECT" in again.headers["Vary"]
+
+
+def test_a_film_changed_through_the_site_shows_at_once(app, client, count_queries):
+    film = make_film(title="Le Retour")
+    db.session.commit()
+    assert "Le Retour" in client.get("/").get_data(as_text=True)
+    film.title = "Le Grand Retour"
+    db.session.commit()
+    assert "Le Grand Retour" in client.get("/").get_data(as_text=True)
+
+
+def test_a_credited_contribution_shows_on_the_home_page_at_once(app, client):
+    project = make_project(film=make_film(), goal=100_000)
+    contribution = Contribution(project_id=project.id, amount_fcfa=25_000)
+    db.session.add(contribution)
+    db.session.commit()
+    assert "25 %" not in client.get("/").get_data(as_text=True)
+    assert ledger.credit(contribution.id)
+    db.session.commit()
+    assert "25 %" in client.get("/").get_data(as_text=True)
+
+
+def test_bulk_sql_without_the_orm_waits_for_expiry_or_an_explicit_change(app, client):
+    make_film(title="Le Retour")
+    db.session.commit()
+    client.get("/")
+    db.session.execute(text("UPDATE films SET title = 'Titre changé en SQL'"))
+    db.session.commit()
+    assert "Titre changé en SQL" not in client.get("/").get_data(as_text=True)
+    from app.catalog.freshness import catalogue_changed
+
+    catalogue_changed()
+    assert "Titre changé en SQL" in client.get("/").get_data(as_text=True)
+
+
+def test_language_data_saver_and_fragments_are_kept_apart(app, client):
+    make_film(title="Le Retour")
+    db.session.commit()
+    french = client.get("/films").get_data(as_text=True)
+    client.set_cookie("lang", "en")
+    english = client.get("/films").get_data(as_text=True)
+    assert 'lang="fr"' in french and 'lang="en"' in english
+    client.set_cookie("ds", "high")
+    assert 'data-saver="off"' in client.get("/films").get_data(as_text=True)
+    fragment = client.get("/films", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in fragment and "Le Retour" in fragment
+
+
+def test_members_are_never_served_a_shared_page(app, client, count_queries):
+    make_film(title="Le Retour")
+    member = make_user()
+    db.session.commit()
+    client.get("/")
+    log_in(client, member)
+    page, statements = _get(client, count_queries, "/")
+    assert statements > 0 and "/compte" in page.get_data(as_text=True)
