@@ -3,6 +3,7 @@ import logging
 import os
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import assets, errors, http, i18n, jobs, pages, payments
 from app.config import Config, new_secret_key
@@ -73,6 +74,9 @@ def create_app(config=None):
     ]
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     return app
 
 

@@ -61,6 +61,10 @@ class Config:
     # Forms filled on 2G may wait long, and actions made offline are sent hours later.
     WTF_CSRF_TIME_LIMIT = 24 * 3600
 
+    # Proxies in front of gunicorn (nginx: 1). Their X-Forwarded-For/-Proto/-Host are believed,
+    # so per-IP limits count each visitor, not the proxy; with 0 nobody can forge them.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("COOKIE_SECURE", False)

@@ -14,11 +14,12 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from app import jobs
+from app.accounts.models import Comment
 from app.catalog.models import Credit, Film, Genre, Person
 from app.funding.models import Project
 
 log = logging.getLogger(__name__)
-WATCHED = (Film, Credit, Genre, Person, Project)
+WATCHED = (Film, Credit, Genre, Person, Project, Comment)
 
 
 def prefix():

@@ -48,6 +48,7 @@ def search():
 
 
 @bp.get("/films/<slug>")
+@shared_page(personal_cookies=(progress.VISITOR_COOKIE,))
 def film(slug):
     film = queries.film_or_404(slug)
     viewing = progress.position_of(progress.viewer_key(current_user, request.cookies), film.id)

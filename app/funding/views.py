@@ -25,18 +25,32 @@ def project(code):
 
 @bp.post("/projets/<code>/suivre")
 def follow(code):
-    """News by SMS for anyone who leaves a number; no account needed."""
+    """News by SMS (and e-mail for members who gave one) for anyone who leaves a number."""
+    return _follow_or_stop(code, following=True)
+
+
+@bp.post("/projets/<code>/ne-plus-suivre")
+def unfollow(code):
+    return _follow_or_stop(code, following=False)
+
+
+def _follow_or_stop(code, following):
     project = queries.public_project_or_404(code, details=False)
+    back = redirect(url_for("funding.project", code=project.short_code, _anchor="suivre"), 303)
     try:
         phone = operators.detect(request.form.get("phone", "")).phone
     except operators.InvalidPhone:
         flash(_("Enter a mobile number, for example 90 12 34 56."), "follow-error")
         flash(request.form.get("phone", "")[:20], "follow-typed")  # given back in the field, not in the URL
-        return redirect(url_for("funding.project", code=project.short_code, _anchor="suivre"), 303)
-    news.follow(project, phone, current_user if current_user.is_authenticated else None)
+        return back
+    if following:
+        news.follow(project, phone, current_user if current_user.is_authenticated else None)
+        flash(_("Done: you will receive this project's news by SMS."), "follow-ok")
+    else:
+        news.unfollow(project, phone)
+        flash(_("Done: this number will receive no more news from this project."), "follow-ok")
     db.session.commit()
-    flash(_("Done: you will receive this project's news by SMS."), "follow-ok")
-    return redirect(url_for("funding.project", code=project.short_code, _anchor="suivre"), 303)
+    return back
 
 
 @bp.get("/projets")

@@ -48,10 +48,11 @@ def init_app(app):
         app.config[name] = value
     from app.funding import contributing
     from app.payments import checkout, providers
-    from app.payments.operators import mask
+    from app.payments.operators import mask, mask_payload
 
     app.jinja_env.globals.update(
         mask_phone=mask,
+        mask_payload=mask_payload,
         new_pay_request=lambda: checkout.PayRequest(key=checkout.new_idempotency_key()),
         payment_methods=providers.offered_methods,
         rewards_on_offer=contributing.rewards_on_offer,

@@ -5,6 +5,7 @@ Togo (+228): Togocom (T-Money) owns 70-73 and 90-93, Moov Africa (Flooz) 78, 79 
 Togocel and numbers may be ported, so the payer can always override the guess.
 Numbers from the neighbouring MTN countries go to MTN MoMo.
 """
+import re
 from dataclasses import dataclass
 
 import phonenumbers
@@ -36,6 +37,25 @@ def mask(phone):
     if not phone:
         return "-"
     return f"{phone[:4]}…{phone[-2:]}"
+
+
+# Keys under which providers put the payer in their callbacks and answers (docs/providers).
+_PERSONAL_KEY = r"(?:\w*(?:phone|msisdn|email|name)\w*|partyId)"
+_PERSONAL_JSON = re.compile(rf'("{_PERSONAL_KEY}"\s*:\s*)("(?:[^"\\]|\\.)*"|[\d+]+)', re.IGNORECASE)
+_PERSONAL_FORM = re.compile(rf"(?<![\w])({_PERSONAL_KEY}=)([^&\s]*)", re.IGNORECASE)
+
+
+def mask_payload(raw):
+    """A provider's raw message as the back office shows it: the payer's number, name and
+    e-mail hidden, everything needed to follow the money (references, amounts, states) kept."""
+    def hide(match):
+        value = match.group(2)
+        quote = '"' if value.startswith('"') else ""
+        digits = value.strip('"').lstrip("+")
+        tail = digits[-2:] if digits.isdigit() and len(digits) > 4 else ""  # enough to tell numbers apart
+        return f"{match.group(1)}{quote}…{tail}{quote}"
+
+    return _PERSONAL_FORM.sub(hide, _PERSONAL_JSON.sub(hide, raw or ""))
 
 
 def normalise(text):

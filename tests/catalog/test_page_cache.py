@@ -15,9 +15,9 @@ def _get(client, count_queries, path, **kwargs):
 
 
 def test_second_visit_to_a_catalogue_page_sends_no_sql(app, client, count_queries):
-    make_film(title="Le Retour")
+    film = make_film(title="Le Retour")
     db.session.commit()
-    for path in ("/", "/films?genre=drame", "/recherche?q=retour"):
+    for path in ("/", "/films?genre=drame", "/recherche?q=retour", f"/films/{film.slug}"):
         first, first_count = _get(client, count_queries, path)
         again, again_count = _get(client, count_queries, path)
         assert first_count > 0 and again_count == 0, path
@@ -80,3 +80,24 @@ def test_members_are_never_served_a_shared_page(app, client, count_queries):
     log_in(client, member)
     page, statements = _get(client, count_queries, "/")
     assert statements > 0 and "/compte" in page.get_data(as_text=True)
+
+
+def test_a_visitor_with_a_viewing_cookie_gets_their_own_film_page(app, client, count_queries):
+    film = make_film(title="Le Retour")
+    db.session.commit()
+    client.get(f"/films/{film.slug}")
+    client.set_cookie("vk", "v" + "a1" * 12)
+    _, statements = _get(client, count_queries, f"/films/{film.slug}")
+    assert statements > 0  # where this visitor stopped is theirs alone
+
+
+def test_a_new_comment_shows_on_the_film_page_at_once(app, client):
+    from app.accounts import opinions
+
+    film = make_film(title="Le Retour")
+    member = make_user()
+    db.session.commit()
+    assert "Très beau film" not in client.get(f"/films/{film.slug}").get_data(as_text=True)
+    opinions.add_comment(member, film, "Très beau film")
+    db.session.commit()
+    assert "Très beau film" in client.get(f"/films/{film.slug}").get_data(as_text=True)

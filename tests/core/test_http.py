@@ -3,7 +3,8 @@ import re
 
 import pytest
 
-from app.extensions import db
+from app.extensions import db, limiter
+from tests.conftest import make_test_app
 from tests.factories import make_film
 from tests.wire import ACCEPT
 
@@ -98,3 +99,32 @@ def test_hsts_only_when_cookies_are_secure(client, app, film):
         assert client.get("/").headers["Strict-Transport-Security"].startswith("max-age=31536000")
     finally:
         app.config["SESSION_COOKIE_SECURE"] = False
+
+
+def _code_requests_until_refused(app, forwarded_for):
+    """Asks for sign-in codes as one visitor behind the proxy until the per-address limit answers."""
+    client = app.test_client()
+    page = client.get("/connexion/code").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    statuses = []
+    for n in range(11):
+        answer = client.post("/connexion/code", data={"csrf_token": token, "phone": f"1{n:02d}"},
+                             headers={"X-Forwarded-For": forwarded_for}, environ_base={"REMOTE_ADDR": "127.0.0.1"})
+        statuses.append(answer.status_code)
+    other = client.post("/connexion/code", data={"csrf_token": token, "phone": "200"},
+                        headers={"X-Forwarded-For": "203.0.113.9"}, environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    return statuses, other.status_code
+
+
+@pytest.mark.parametrize("proxies, other_visitor", [(1, 422), (0, 429)])
+def test_per_address_limits_count_visitors_behind_a_trusted_proxy_only(pg_database, tmp_path, proxies, other_visitor):
+    """Behind nginx every request comes from 127.0.0.1: without the forwarded address one
+    visitor's attempts would lock everyone out; with no proxy trusted the header is a forgery."""
+    app = make_test_app(pg_database, str(tmp_path), TRUSTED_PROXIES=proxies)
+    with app.app_context():
+        limiter.reset()
+        statuses, other = _code_requests_until_refused(app, "198.51.100.7")
+        db.session.remove()
+        db.engine.dispose()
+    assert statuses[:10] == [422] * 10 and statuses[10] == 429  # 422: "not a mobile number", typed kept
+    assert other == other_visitor

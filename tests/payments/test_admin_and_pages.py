@@ -1,4 +1,5 @@
 """The back-office payment pages, and the payer's pages: access, filters, event log, re-check, budgets, queries."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -77,6 +78,19 @@ def test_admin_sees_stuck_payments_and_rechecks_one_now(client, project, simulat
     assert "admin · transition" in client.get(f"/admin/paiements/{payment.id}").text
     [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "payment.recheck")).all()
     assert (entry.target_id, entry.detail) == (payment.id, "succeeded")
+
+
+def test_raw_provider_messages_hide_the_payers_number(client, project, simulator, run_jobs):
+    payment = payment_for(pay(client, project.short_code, 3000, phone="90 12 12 01"))  # approved, with a callback
+    run_jobs()
+    wait_until(lambda: any(e.source == "callback" for e in refreshed(payment).events))
+    _log_in(client, "admin")
+    detail = client.get(f"/admin/paiements/{payment.id}").text
+    events = detail.split("<h2>")[-1]
+    assert "phone_number" in events and "tx_reference" in events and payment.reference in events
+    assert "phone_number&#34;:&#34;…01" in events
+    leaks = [detail[max(0, m.start() - 200):m.end()] for m in re.finditer("90121201", detail)]
+    assert leaks == []
 
 
 @pytest.mark.parametrize("mode", ["saver", "high"])

@@ -1,0 +1,1 @@
+"""E-mail to members who gave an address: project news, beside the SMS everybody gets."""
