@@ -52,6 +52,7 @@ def create_app(config=None):
     from app.catalog.views import bp as catalog_bp
     from app.demo import bp as demo_bp
     from app.funding.views import bp as funding_bp
+    from app.mail.views import bp as mail_bp
     from app.media.views import bp as media_bp
     from app.payments.views import bp as payments_bp
     from app.sms.views import bp as sms_bp
@@ -67,6 +68,7 @@ def create_app(config=None):
         payments_bp,
         admin_bp,
         sms_bp,
+        mail_bp,
         studio_bp,
         watch_bp,
         pwa_bp,

@@ -53,6 +53,16 @@ class Config:
     AT_API_KEY = os.environ.get("AT_API_KEY", "")
     AT_SENDER_ID = os.environ.get("AT_SENDER_ID")
 
+    # E-mail: "outbox" keeps messages in the database (page /dev/courriels); "smtp" sends them.
+    MAIL_PROVIDER = os.environ.get("MAIL_PROVIDER", "outbox")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "127.0.0.1")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)  # STARTTLS
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)  # TLS from the start (port 465)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "nouvelles@karangou.example")
+
     # Limits live in Redis in production; the embedded default may run without Redis.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "karangou")

@@ -7,3 +7,4 @@ from app.watch.models import DailyView, Rendition, Viewing  # noqa: F401
 from app.sms.models import SmsMessage  # noqa: F401
 from app.studio.models import UploadSession  # noqa: F401
 from app.admin.models import AuditEntry  # noqa: F401
+from app.mail.models import EmailMessage  # noqa: F401

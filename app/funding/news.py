@@ -1,15 +1,22 @@
-"""Project news by SMS: team updates, milestones (50 %, 100 %) and the end, to followers.
+"""Project news to followers: team updates, milestones (50 %, 100 %) and the end.
 
-Texts are written in GSM-7 and kept to one SMS: followers pay nothing, we pay per segment.
+Every follower gets an SMS, written in GSM-7 and kept to one segment: followers pay
+nothing, we pay per segment. Followers whose number belongs to a member who gave an
+e-mail address also get the whole update by e-mail, in the member's language.
 """
 import logging
 
+from flask import render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from app.accounts.models import User
 from app.extensions import db
 from app.funding.models import Project, ProjectFollower, ProjectUpdate
 from app.jobs import enqueue_after_commit
 from app.links import public_url
+from app.mail.outbox import queue_email
 from app.sms.outbox import queue_sms
 from app.sms.segments import gsm7_safe
 
@@ -88,5 +95,22 @@ def send_news(project_id, kind, update_id):
         if phone not in already:
             queue_sms(phone, text, tag)
             count += 1
+    emails = _email_followers(project, kind, news, tag)
     db.session.commit()
-    log.info("project %s news %s queued for %d follower(s)", project_id, kind, count)
+    log.info("project %s news %s queued for %d follower(s), %d by e-mail", project_id, kind, count, emails)
+
+
+def _email_followers(project, kind, news, tag):
+    """One e-mail per member address among the followers; queue_email skips those already sent."""
+    members = db.session.scalars(
+        select(User).join(ProjectFollower, (ProjectFollower.user_id == User.id) | (ProjectFollower.phone == User.phone))
+        .where(ProjectFollower.project_id == project.id, User.email.is_not(None), User.disabled_at.is_(None))
+        .distinct()
+    ).all()
+    link = public_url("funding.project", code=project.short_code)
+    for member in members:
+        with force_locale(member.locale or "fr"):
+            subject = _("News from the project %(title)s", title=project.title)
+            body = render_template("mail/news.txt", project=project, kind=kind, update=news, link=link)
+        queue_email(member.email, subject, body, tag)
+    return len(members)

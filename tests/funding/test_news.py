@@ -102,3 +102,14 @@ def test_the_end_is_announced(app, run_jobs):
     run_jobs()
     [message] = _sms()
     assert "objectif atteint" in message.body
+
+
+def test_follower_stops_with_the_same_number(app, client):
+    make_project(code="FOLLOW3")
+    db.session.commit()
+    token = _token(client, "/projets/FOLLOW3")
+    client.post("/projets/FOLLOW3/suivre", data={"phone": "90 11 22 34", "csrf_token": token})
+    response = client.post("/projets/FOLLOW3/ne-plus-suivre", data={"phone": "+228 90 11 22 34", "csrf_token": token})
+    assert response.status_code == 303
+    assert db.session.scalars(select(ProjectFollower)).all() == []
+    assert "ce numéro ne recevra plus les nouvelles" in client.get("/projets/FOLLOW3").get_data(as_text=True)
