@@ -20,6 +20,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import psycopg
+from redis import Redis
+from rq import Queue
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -46,6 +48,7 @@ def bench_environment():
     finally:
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        Queue(env["RQ_QUEUE"], connection=Redis.from_url(REDIS_URL)).delete(delete_jobs=True)
         shutil.rmtree(folder, ignore_errors=True)
 
 

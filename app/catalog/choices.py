@@ -36,8 +36,21 @@ class PersonChoice:
     name: str
 
 
-def filter_choices():
-    """The same lists as `queries.filter_choices()`, from Redis when the catalogue is unchanged."""
+def filter_choices(chosen_director=None):
+    """The same lists as `queries.filter_choices()`, from Redis when the catalogue is unchanged.
+
+    A director chosen from a film page may be outside the shortened list: it is added, so
+    the form shows what the page is filtered by.
+    """
+    lists = _filter_choices()
+    if chosen_director and chosen_director not in {person.slug for person in lists["directors"]}:
+        person = queries.person_by_slug(chosen_director)
+        if person is not None:
+            lists["directors"] = [*lists["directors"], PersonChoice(person.slug, person.name)]
+    return lists
+
+
+def _filter_choices():
     try:
         redis = jobs.redis_connection()
         key = f"{freshness.prefix()}:choices:{freshness.version(redis)}"

@@ -161,6 +161,11 @@ def related_films(film, limit):
     return _all(query)
 
 
+# With thousands of films a list of every director would outweigh the page on 2G: the list
+# offers those with the most films; any other is reached from a film page or search.
+DIRECTOR_CHOICES = 30
+
+
 def filter_choices():
     """Genres, countries, directors and years that have at least one published film."""
     genres = db.session.scalars(
@@ -169,12 +174,21 @@ def filter_choices():
     ).all()
     countries = db.session.scalars(published().with_only_columns(Film.country_code).distinct()).all()
     years = db.session.scalars(published().with_only_columns(Film.year).distinct().order_by(Film.year.desc())).all()
+    films_made = (
+        select(Credit.person_id, func.count().label("films"))
+        .join(Film).where(Credit.role == "director", Film.status == "published")
+        .group_by(Credit.person_id).subquery()
+    )
     directors = db.session.scalars(
-        select(Person)
-        .where(Person.id.in_(select(Credit.person_id).join(Film).where(Credit.role == "director", Film.status == "published")))
-        .order_by(Person.name)
+        select(Person).join(films_made, films_made.c.person_id == Person.id)
+        .order_by(films_made.c.films.desc(), Person.name).limit(DIRECTOR_CHOICES)
     ).all()
-    return {"genres": genres, "countries": sorted(countries), "years": years, "directors": directors}
+    return {"genres": genres, "countries": sorted(countries), "years": years,
+            "directors": sorted(directors, key=lambda person: search.fold(person.name))}
+
+
+def person_by_slug(slug):
+    return db.session.scalar(select(Person).where(Person.slug == slug))
 
 
 def _all(query):

@@ -31,7 +31,7 @@ def home():
 def browse():
     filters = params.filters_from(request.args)
     page = queries.browse(filters, data_saver.current().page_size)
-    choices = filter_lists.filter_choices()
+    choices = filter_lists.filter_choices(filters.director)
     return render("catalog/browse.html", "catalog/_film_list.html",
                   canonical_url=url_for("catalog.browse", **filters.as_args()),
                   filters=filters, page=page, choices=choices, locale=str(get_locale()))

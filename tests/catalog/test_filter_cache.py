@@ -46,3 +46,25 @@ def test_without_redis_the_lists_are_read_from_the_database(app, pg_database, tm
             assert "Aïcha Ouédraogo" in response.get_data(as_text=True)
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_large_catalogue_lists_its_most_prolific_directors_and_stays_small(app, client):
+    from app.catalog.queries import DIRECTOR_CHOICES
+    from tests.wire import ACCEPT, wire_bytes
+
+    prolific = make_person("Aïcha Ouédraogo")
+    for n in range(3):
+        make_film(title=f"Harmattan {n}", director=prolific)
+    others = [make_person(f"Réalisateur {n:03d}") for n in range(200)]
+    for person in others:
+        make_film(director=person)
+    db.session.commit()
+    page = client.get("/films").get_data(as_text=True)
+    response = client.get("/films", headers=ACCEPT)
+    assert page.count('<option value="realisateur-') + page.count('<option value="aicha-') == DIRECTOR_CHOICES
+    assert "Aïcha Ouédraogo" in page
+    assert wire_bytes(response) <= 14 * 1024, wire_bytes(response)
+
+    unlisted = next(p for p in others if f'value="{p.slug}"' not in page)
+    chosen = client.get(f"/films?director={unlisted.slug}").get_data(as_text=True)
+    assert f'<option value="{unlisted.slug}" selected>{unlisted.name}</option>' in chosen
