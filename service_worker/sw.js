@@ -119,7 +119,8 @@ async function page(event) {
     return response;
   } catch (error) {
     return (await fromPages(request)) || (await caches.match(request.url, { cacheName: SHELL }))
-      || (await caches.match(offline)) || Response.error();
+      || (await caches.match(request.url, { cacheName: "downloads-page" })) || (await caches.match(offline))
+      || Response.error();
   }
 }
 

@@ -8,6 +8,7 @@ import shutil
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 
 import psycopg
 import pytest
@@ -229,10 +230,25 @@ class _CountingRequests:
         with self.lock:
             self.running += 1
         try:
-            return ClosingIterator(self.app(environ, start_response), [self._finished])
+            if self.sent is None:
+                return ClosingIterator(self.app(environ, start_response), [self._finished])
+            answer = _SentBytes(environ.get("PATH_INFO", ""), self.sent)
+            body = self.app(environ, answer.wrap(start_response))
+            return ClosingIterator(answer.count(body), [getattr(body, "close", lambda: None), self._finished])
         except BaseException:
             self._finished()
             raise
+
+    sent = None
+
+    @contextmanager
+    def recording(self):
+        """`with live_server.recording() as sent:` lists (path, bytes on the wire) of every answer."""
+        self.sent = []
+        try:
+            yield self.sent
+        finally:
+            self.sent = None
 
     def _finished(self):
         with self.lock:
@@ -242,6 +258,25 @@ class _CountingRequests:
     def wait_until_idle(self, timeout=5.0):
         with self.lock:
             self.lock.wait_for(lambda: self.running == 0, timeout=timeout)
+
+
+class _SentBytes:
+    """Status line, headers and body of one answer, as they leave the server (compressed)."""
+
+    def __init__(self, path, sent):
+        self.path, self.sent, self.size = path, sent, 0
+
+    def wrap(self, start_response):
+        def counting_start_response(status, headers, exc_info=None):
+            self.size += len(f"HTTP/1.1 {status}\r\n") + sum(len(k) + len(v) + 4 for k, v in headers) + 2
+            return start_response(status, headers, exc_info)
+        return counting_start_response
+
+    def count(self, body):
+        for chunk in body:
+            self.size += len(chunk)
+            yield chunk
+        self.sent.append((self.path, self.size))
 
 
 @pytest.fixture(scope="session")
@@ -256,6 +291,7 @@ def live_server(app):
     thread.start()
     server.url = f"http://127.0.0.1:{server.server_port}"
     server.wait_until_idle = server.app.wait_until_idle
+    server.recording = server.app.recording
     yield server
     server.shutdown()
 

@@ -12,13 +12,16 @@ from app.pwa import icons
 bp = Blueprint("pwa", __name__)
 SOURCE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                       "service_worker", "sw.js")
-SHELL_FILES = ("css/app.css", "vendor/htmx.min.js", "js/pwa.js", "js/player.js", "img/icon.svg")
+# What every page needs offline, fetched when the worker installs, on the first visit: so
+# nothing more. The player page is not kept offline (its links expire), so player.js is not
+# here; "My downloads" is kept by pwa.js once a film has been downloaded.
+SHELL_FILES = ("css/app.css", "vendor/htmx.min.js", "js/pwa.js", "img/icon.svg")
 
 
 def worker_script():
     """The worker with its settings on top; any change to an asset or to sw.js changes it."""
     assets = current_app.extensions["assets"]
-    shell = [assets.url_for(name) for name in SHELL_FILES] + [url_for("pwa.offline"), url_for("pwa.downloads")]
+    shell = [assets.url_for(name) for name in SHELL_FILES] + [url_for("pwa.offline")]
     with open(SOURCE, encoding="utf-8") as f:
         source = f.read()
     version = hashlib.sha256((source + "".join(shell)).encode()).hexdigest()[:12]

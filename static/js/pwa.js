@@ -62,6 +62,8 @@ document.querySelectorAll("[data-download]").forEach((box) => {
       for (let r; !(r = await reader.read()).done;) { parts.push(r.value); done += r.value.length; bar.value = done / size; }
       await (await caches.open("videos")).put(key, new Response(new Blob(parts, { type: "video/mp4" }),
         { headers: { "Content-Type": "video/mp4", "X-Title": encodeURIComponent(box.dataset.title) } }));
+      const list = box.querySelector("a").href;  // "My downloads" opens offline from now on
+      try { await (await caches.open("downloads-page")).put(list, await fetch(list)); } catch (e) { /* next time */ }
       out.textContent = box.dataset.done; show(true);
     } catch (e) { out.textContent = box.dataset.stopped; show(false); }
     bar.hidden = true;
