@@ -3,18 +3,13 @@ import logging
 
 from sqlalchemy import select
 
+from app import delivery
 from app.extensions import db
 from app.jobs import enqueue_after_commit
 from app.mail import transport
 from app.mail.models import EmailMessage
-from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 4
-
-
-class EmailRetryLater(RuntimeError):
-    """A passing SMTP failure: RQ retries the job."""
 
 
 def queue_email(to_address, subject, body, kind):
@@ -32,20 +27,6 @@ def queue_email(to_address, subject, body, kind):
 
 def send_email(message_id):
     """Job: sends a queued message once; one already sent or failed is left alone."""
-    message = db.session.get(EmailMessage, message_id, with_for_update=True)
-    if message is None or message.status != "queued":
-        db.session.rollback()
-        return
-    message.attempts += 1
-    outcome = transport.deliver(message)
-    if outcome.accepted:
-        message.status, message.sent_at, message.error = "sent", utcnow(), None
-    elif outcome.retry and message.attempts < MAX_ATTEMPTS:
-        message.error = outcome.error
-        db.session.commit()
-        log.warning("e-mail %s not sent yet (%s), will retry", message.id, outcome.error)
-        raise EmailRetryLater(outcome.error)
-    else:
-        message.status, message.error = "failed", outcome.error
-    db.session.commit()
-    log.info("e-mail %s %s via %s", message.id, message.status, transport.provider())
+    message = delivery.send_once(EmailMessage, message_id, transport.deliver)
+    if message is not None:
+        log.info("e-mail %s %s via %s", message.id, message.status, transport.provider())

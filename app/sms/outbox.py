@@ -3,6 +3,7 @@ import logging
 
 from flask import current_app
 
+from app import delivery
 from app.extensions import db
 from app.jobs import enqueue_after_commit
 from app.sms import providers
@@ -11,11 +12,6 @@ from app.sms.segments import count_segments
 from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 4
-
-
-class SmsRetryLater(RuntimeError):
-    """A passing gateway failure: RQ retries the job."""
 
 
 def queue_sms(to_phone, body, kind):
@@ -30,29 +26,18 @@ def queue_sms(to_phone, body, kind):
 
 
 def send_sms(message_id):
-    """Sends a queued message once. A message already sent or failed is left alone."""
-    message = db.session.get(SmsMessage, message_id, with_for_update=True)
-    if message is None or message.status != "queued":
-        db.session.rollback()
-        return
-    gateway = providers.gateway()
-    message.attempts += 1
-    result = gateway.send(message)
-    message.provider = gateway.name
-    if result.accepted:
-        message.status = "sent"
-        message.provider_message_id = result.message_id
-        message.sent_at = utcnow()
-    elif result.retry and message.attempts < MAX_ATTEMPTS:
-        message.error = result.error
-        db.session.commit()
-        log.warning("sms %s not sent yet (%s), will retry", message.id, result.error)
-        raise SmsRetryLater(result.error)
-    else:
-        message.status = "failed"
-        message.error = result.error
-    db.session.commit()
-    log.info("sms %s %s via %s (%d segment(s))", message.id, message.status, gateway.name, message.segments)
+    """Job: sends a queued message once; one already sent or failed is left alone."""
+    def attempt(message):
+        gateway = providers.gateway()
+        result = gateway.send(message)
+        message.provider = gateway.name
+        if result.accepted:
+            message.provider_message_id = result.message_id
+        return result
+
+    message = delivery.send_once(SmsMessage, message_id, attempt)
+    if message is not None:
+        log.info("sms %s %s via %s (%d segment(s))", message.id, message.status, message.provider, message.segments)
 
 
 def record_delivery_report(provider_message_id, status):

@@ -16,8 +16,9 @@ def _get(client, count_queries, path, **kwargs):
 
 def test_second_visit_to_a_catalogue_page_sends_no_sql(app, client, count_queries):
     film = make_film(title="Le Retour")
+    make_project(film=film)
     db.session.commit()
-    for path in ("/", "/films?genre=drame", "/recherche?q=retour", f"/films/{film.slug}"):
+    for path in ("/", "/films?genre=drame", "/recherche?q=retour", f"/films/{film.slug}", "/projets"):
         first, first_count = _get(client, count_queries, path)
         again, again_count = _get(client, count_queries, path)
         assert first_count > 0 and again_count == 0, path

@@ -6,6 +6,7 @@ from email.policy import default
 import pytest
 from sqlalchemy import select
 
+from app import delivery
 from app.accounts.models import User
 from app.extensions import db
 from app.funding import news
@@ -97,7 +98,7 @@ def test_smtp_server_down_keeps_the_email_for_a_retry(app, smtp_inbox):
     message = outbox.queue_email("ama@example.tg", "Nouvelles", "Texte", "news:1:update:1")
     db.session.commit()
     app.config["MAIL_PORT"] = free_port()  # nothing listens there
-    with pytest.raises(outbox.EmailRetryLater):
+    with pytest.raises(delivery.RetryLater):
         outbox.send_email(message.id)
     db.session.expire_all()
     kept = db.session.get(EmailMessage, message.id)

@@ -3,6 +3,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from app import delivery
 from app.extensions import db
 from app.sms import outbox
 from app.sms.models import SmsMessage
@@ -44,11 +45,11 @@ def test_refused_number_fails_without_retrying(app, africastalking, run_jobs):
 def test_gateway_error_is_retried_then_given_up(app, africastalking, run_jobs):
     message = outbox.queue_sms("+22890112208", "Bonjour", "update")
     db.session.commit()
-    for _ in range(outbox.MAX_ATTEMPTS):
+    for _ in range(delivery.MAX_ATTEMPTS):
         try:
             outbox.send_sms(message.id)
-        except outbox.SmsRetryLater:
+        except delivery.RetryLater:
             pass
     gave_up = _message(message.id)
-    assert (gave_up.status, gave_up.attempts) == ("failed", outbox.MAX_ATTEMPTS)
+    assert (gave_up.status, gave_up.attempts) == ("failed", delivery.MAX_ATTEMPTS)
     assert db.session.scalars(select(SmsMessage).where(SmsMessage.status == "sent")).all() == []
