@@ -7,6 +7,7 @@ a worker never looks for rows that a rolled-back transaction never wrote.
 import logging
 import os
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -112,6 +113,16 @@ def _send_pending_jobs(session):
 @event.listens_for(Session, "after_rollback")
 def _drop_pending_jobs(session):
     session.info.pop("jobs_after_commit", None)
+
+
+def repeat_every(seconds, work):
+    """Runs `work()` once, or for ever every `seconds`: a scheduler for machines without cron."""
+    while True:
+        work()
+        if not seconds:
+            return
+        db.session.remove()  # the next round reads the database afresh
+        time.sleep(seconds)
 
 
 jobs_cli = AppGroup("jobs", help="Background jobs.")

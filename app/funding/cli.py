@@ -3,7 +3,7 @@ import click
 
 from app.extensions import db
 from app.funding import lifecycle, news
-from app.jobs import enqueue_after_commit
+from app.jobs import enqueue_after_commit, repeat_every
 from app.payments.refunds import refund_contribution
 
 
@@ -22,7 +22,11 @@ def close_ended_projects():
 
 def register(bp):
     @bp.cli.command("close-ended")
-    def close_ended_command():
+    @click.option("--every", type=int, default=0, help="Repeat every N seconds (a scheduler without cron).")
+    def close_ended_command(every):
         """End live projects past their date: funded, or not (all-or-nothing ones are refunded)."""
-        for project, refunds in close_ended_projects():
-            click.echo(f"{project.short_code}: {project.status}, {len(refunds)} contribution(s) to refund")
+        def close_once():
+            for project, refunds in close_ended_projects():
+                click.echo(f"{project.short_code}: {project.status}, {len(refunds)} contribution(s) to refund")
+
+        repeat_every(every, close_once)

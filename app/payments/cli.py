@@ -1,10 +1,10 @@
 """`flask payments reconcile` and `flask payments check-ledger`."""
 import sys
-import time
 
 import click
 
 from app.funding import ledger
+from app.jobs import repeat_every
 from app.payments import reconcile as sweep
 from app.payments.views import bp
 
@@ -14,13 +14,12 @@ from app.payments.views import bp
 @click.option("--every", type=int, default=0, help="Repeat every N seconds (a scheduler without cron).")
 def reconcile_command(everything, every):
     """Resolves payments left open by lost jobs, dead workers or missed callbacks."""
-    while True:
+    def sweep_once():
         report = sweep.reconcile(everything=everything)
         click.echo(f"checked {report.checked}, resolved {report.resolved}, still open {report.still_open}, "
                    f"errors {report.errors}")
-        if not every:
-            return
-        time.sleep(every)
+
+    repeat_every(every, sweep_once)
 
 
 @bp.cli.command("check-ledger")

@@ -69,7 +69,10 @@ def test_no_personal_page_is_kept_after_a_signed_in_session(page, films, live_se
     page.wait_for_url("**/")
     for path in ("/compte", "/studio/", "/historique", "/ma-liste", f"/films/{films[0].slug}"):
         page.goto(path)
-    page.wait_for_timeout(300)
+    # The worker stores pages after answering them, in the order they came: once the last
+    # one is kept, any personal page it would have kept is there too.
+    page.wait_for_function("async (url) => !!(await (await caches.open('pages')).match(url))",
+                           arg=f"{live_server.url}/films/{films[0].slug}", timeout=15_000)
     kept = page.evaluate("""async () => {
         const urls = [];
         for (const name of await caches.keys()) {
@@ -133,7 +136,11 @@ def test_home_first_row_is_fetched_ahead_only_outside_data_saver(page, films, li
     _controlled(page)
     page.goto("/")
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)
+    kept_film = "async () => (await (await caches.open('pages')).keys()).some(r => /\\/films\\/./.test(r.url))"
+    if warmed:
+        page.wait_for_function(kept_film, timeout=15_000)
+    else:
+        page.wait_for_timeout(1500)  # nothing may come: as long as the worker takes when it does fetch ahead
     kept = page.evaluate("async () => (await (await caches.open('pages')).keys()).map(r => new URL(r.url).pathname)")
     ahead = {f"/films/{film.slug}" for film in films} & set(kept)
     assert bool(ahead) is warmed, kept

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.watch.models import Viewing
+from tests.simulator import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +30,7 @@ def test_player_plays_switches_quality_and_resumes(page, playable_film):
         db.session.expire_all()
         return db.session.scalar(select(Viewing.position_s).where(Viewing.film_id == playable_film.id))
 
-    page.wait_for_timeout(500)
+    wait_until(lambda: (saved() or 0) >= 1)
     position = saved()
     assert position is not None and position >= 1
     page.reload()
