@@ -1,4 +1,5 @@
-"""MTN MoMo Collection as our client uses it: token, request to pay, its status."""
+"""MTN MoMo as our client uses it: Collection (token, request to pay, its status) and
+Disbursement's refund (its own token and keys, the refund and its status)."""
 import base64
 import secrets
 import time
@@ -16,25 +17,29 @@ def _error(status, code, message):
     return {"code": code, "message": message}, status
 
 
-def _authorised():
+# Each product has its own subscription key, API user and key, and its tokens.
+PRODUCTS = {"collection": "MTN_MOMO_", "disbursement": "MTN_MOMO_DISBURSEMENT_"}
+
+
+def _authorised(product="collection"):
     creds = current_app.config["CREDENTIALS"]
-    if request.headers.get("Ocp-Apim-Subscription-Key") != creds["MTN_MOMO_SUBSCRIPTION_KEY"]:
+    if request.headers.get("Ocp-Apim-Subscription-Key") != creds[PRODUCTS[product] + "SUBSCRIPTION_KEY"]:
         return False
     auth = request.headers.get("Authorization", "")
-    return auth.startswith("Bearer ") and auth[7:] in _issued
+    return auth.startswith("Bearer ") and (product, auth[7:]) in _issued
 
 
-@bp.post("/collection/token/")
-def token():
-    creds = current_app.config["CREDENTIALS"]
+@bp.post("/<any(collection, disbursement):product>/token/")
+def token(product):
+    creds, prefix = current_app.config["CREDENTIALS"], PRODUCTS[product]
     if request.content_length is None:
         return "Length Required", 411
-    expected = base64.b64encode(f"{creds['MTN_MOMO_API_USER']}:{creds['MTN_MOMO_API_KEY']}".encode()).decode()
+    expected = base64.b64encode(f"{creds[prefix + 'API_USER']}:{creds[prefix + 'API_KEY']}".encode()).decode()
     if (request.headers.get("Authorization") != f"Basic {expected}"
-            or request.headers.get("Ocp-Apim-Subscription-Key") != creds["MTN_MOMO_SUBSCRIPTION_KEY"]):
+            or request.headers.get("Ocp-Apim-Subscription-Key") != creds[prefix + "SUBSCRIPTION_KEY"]):
         return _error(401, "UNAUTHORIZED", "Access denied")
     access = secrets.token_urlsafe(24)
-    _issued.add(access)
+    _issued.add((product, access))
     return {"access_token": access, "token_type": "access_token", "expires_in": 3600}
 
 
@@ -92,3 +97,47 @@ def callback(app, tx, bad_hash):
     if not tx.callback_url:
         return None
     return tx.callback_url, {"json": _status_body(tx)}
+
+
+@bp.post("/disbursement/v1_0/refund")
+def refund():
+    """Gives back (part of) a successful request to pay, once per X-Reference-Id."""
+    if not _authorised("disbursement"):
+        return _error(401, "UNAUTHORIZED", "Access denied")
+    reference = request.headers.get("X-Reference-Id", "")
+    body = request.get_json(silent=True) or {}
+    try:
+        amount = int(body.get("amount"))
+    except (TypeError, ValueError):
+        amount = 0
+    if len(reference) != 36 or amount <= 0 or not body.get("currency"):
+        return _error(400, "INVALID_PARAMETERS", "Bad request")
+    refunds = current_app.config.setdefault("MTN_REFUNDS", {})
+    if reference in refunds:
+        return _error(409, "RESOURCE_ALREADY_EXIST", "Duplicated reference id")
+    paid = simulator.store(current_app).get("mtn_momo", str(body.get("referenceIdToRefund", "")))
+    if paid is None:
+        return _error(404, "RESOURCE_NOT_FOUND", "Requested resource was not found.")
+    done = paid.status == "paid" and amount <= paid.amount
+    refunds[reference] = {"amount": amount, "currency": body["currency"], "externalId": body.get("externalId"),
+                          "referenceIdToRefund": paid.reference, "payee": paid.phone,
+                          "status": "SUCCESSFUL" if done else "FAILED",
+                          "financialTransactionId": f"RF{len(refunds) + 1:06d}" if done else None,
+                          "reason": None if done else "NOT_ALLOWED"}
+    return "", 202
+
+
+@bp.get("/disbursement/v1_0/refund/<reference>")
+def refund_status(reference):
+    if not _authorised("disbursement"):
+        return _error(401, "UNAUTHORIZED", "Access denied")
+    found = current_app.config.get("MTN_REFUNDS", {}).get(reference)
+    if found is None:
+        return _error(404, "RESOURCE_NOT_FOUND", "Requested resource was not found.")
+    return {key: value for key, value in found.items() if value is not None}
+
+
+@bp.get("/refunds")
+def refunds():
+    """For tests and demos: every refund asked for."""
+    return current_app.config.get("MTN_REFUNDS", {})

@@ -64,3 +64,46 @@ def test_card_payment_without_payout_api_waits_for_a_person(client, payments_app
     assert db.session.get(Contribution, payment.contribution_id).status == "refund_pending"
     kinds = db.session.scalars(select(PaymentEvent.kind).where(PaymentEvent.payment_id == payment.id)).all()
     assert "refund_manual" in kinds
+
+
+def test_mtn_momo_payment_is_refunded_through_disbursement_once(client, payments_app, simulator, drain, run_jobs,
+                                                                 runner):
+    project = make_project(code="AON3", goal=1_000_000, funding_model="all_or_nothing")
+    db.session.commit()
+    payment = _paid(client, drain, "AON3", 4000, "+229 01 97 51 51 01")
+    assert payment.provider == "mtn_momo"
+    db.session.get(Project, project.id).ends_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    [(_, [contribution])] = close_ended_projects()
+    run_jobs()
+    refund_contribution(contribution.id)  # the job again: nothing more is asked of MTN
+    db.session.expire_all()
+
+    assert refreshed(payment).status == "refunded"
+    assert db.session.get(Contribution, contribution.id).status == "refunded"
+    refunds = [r for r in httpx.get(f"{simulator.url}/mtn/refunds", timeout=10).json().values()
+               if r["referenceIdToRefund"] == payment.reference]
+    assert [(r["amount"], r["payee"], r["status"]) for r in refunds] == [(4000, "2290197515101", "SUCCESSFUL")]
+    [event] = db.session.scalars(select(PaymentEvent).where(PaymentEvent.payment_id == payment.id,
+                                                            PaymentEvent.status_to == "refunded")).all()
+    assert event.payload.startswith("RF")  # MTN's transaction id for the refund
+    assert runner.invoke(args=["payments", "check-ledger"]).exit_code == 0
+
+
+def test_mtn_momo_without_disbursement_keys_leaves_the_refund_to_a_person(client, payments_app, simulator, drain,
+                                                                          run_jobs):
+    project = make_project(code="AON4", goal=1_000_000, funding_model="all_or_nothing")
+    db.session.commit()
+    payment = _paid(client, drain, "AON4", 4000, "+229 01 97 51 52 01")
+    payments_app.config["MTN_MOMO_DISBURSEMENT_API_KEY"] = ""
+    try:
+        db.session.get(Project, project.id).ends_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+        close_ended_projects()
+        run_jobs()
+    finally:
+        payments_app.config["MTN_MOMO_DISBURSEMENT_API_KEY"] = "sim-disbursement-api-key"
+    db.session.expire_all()
+    assert db.session.get(Contribution, payment.contribution_id).status == "refund_pending"
+    kinds = db.session.scalars(select(PaymentEvent.kind).where(PaymentEvent.payment_id == payment.id)).all()
+    assert "refund_manual" in kinds

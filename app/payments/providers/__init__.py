@@ -17,6 +17,9 @@ SIMULATOR_CREDENTIALS = {
     "MTN_MOMO_SUBSCRIPTION_KEY": "sim-subscription-key",
     "MTN_MOMO_API_USER": "sim-api-user",
     "MTN_MOMO_API_KEY": "sim-api-key",
+    "MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY": "sim-disbursement-key",
+    "MTN_MOMO_DISBURSEMENT_API_USER": "sim-disbursement-user",
+    "MTN_MOMO_DISBURSEMENT_API_KEY": "sim-disbursement-api-key",
     "PAYDUNYA_MASTER_KEY": "sim-master-key",
     "PAYDUNYA_PRIVATE_KEY": "sim-private-key",
     "PAYDUNYA_TOKEN": "sim-token",
@@ -52,9 +55,13 @@ def configured(app=None):
             ("MTN_MOMO_SUBSCRIPTION_KEY", "MTN_MOMO_API_USER", "MTN_MOMO_API_KEY")]
     if all(value for value, _ in keys):
         simulated = keys[0][1]
+        # Refunds need the Disbursement product's own keys; without them MoMo refunds are made by hand.
+        disbursement = [_setting(config, f"MTN_MOMO_DISBURSEMENT_{n}", "mtn_momo")[0]
+                        for n in ("SUBSCRIPTION_KEY", "API_USER", "API_KEY")]
         found["mtn_momo"] = MtnMomo(_base_url(config, "MTN_MOMO_BASE_URL", "mtn_momo", simulated),
                                     *(value for value, _ in keys), config["MTN_MOMO_TARGET_ENVIRONMENT"],
-                                    config["MTN_MOMO_CURRENCY"], **options)
+                                    config["MTN_MOMO_CURRENCY"],
+                                    disbursement=tuple(disbursement) if all(disbursement) else None, **options)
     keys = [_setting(config, n, "paydunya") for n in ("PAYDUNYA_MASTER_KEY", "PAYDUNYA_PRIVATE_KEY", "PAYDUNYA_TOKEN")]
     if all(value for value, _ in keys):
         simulated = keys[0][1]

@@ -15,17 +15,24 @@ api-evangelist/mtn-group sandbox/mtn-group-sandbox.yml and asyncapi/mtn-group-we
   can be transient.
 - Callback: POST (or PUT) to X-Callback-Url with the status body. Not signed; a duplicate
   delivery was observed. It carries externalId, which is our reference too.
+- Refund, a Disbursement product call with that product's own subscription key, API user
+  and key (token at POST /disbursement/token/): POST /disbursement/v1_0/refund with
+  X-Reference-Id and {amount, currency, externalId, payerMessage, payeeNote,
+  referenceIdToRefund} -> 202; GET /disbursement/v1_0/refund/{referenceId} -> the same
+  statuses as a request to pay.
 """
 import base64
 import json
 import threading
 import time
+import uuid
 
 from app.payments.providers.base import (
     EXPIRED, FAILED, PAID, PENDING, UNKNOWN, CallbackHint, Provider, ProviderError, ProviderRefused, Started,
     Status, parse_json,
 )
 
+REFUND_CHECKS = 4  # about 10 s of asking before the refund is left to a person
 _tokens = {}
 _tokens_lock = threading.Lock()
 
@@ -34,13 +41,57 @@ class MtnMomo(Provider):
     name = "mtn_momo"
     methods = ("momo",)
 
-    def __init__(self, base_url, subscription_key, api_user, api_key, target_environment, currency, **kwargs):
+    def __init__(self, base_url, subscription_key, api_user, api_key, target_environment, currency,
+                 disbursement=None, **kwargs):
         super().__init__(base_url, **kwargs)
         self.subscription_key = subscription_key
         self.api_user = api_user
         self.api_key = api_key
         self.target_environment = target_environment
         self.currency = currency
+        self.disbursement = disbursement  # (subscription key, API user, API key) or None
+
+    @property
+    def can_refund(self):
+        return self.disbursement is not None
+
+    def refund(self, payment):
+        """Gives the whole payment back. The refund's X-Reference-Id is derived from the
+        payment, so a second request for it is refused (409) by MTN instead of paying twice."""
+        reference = str(uuid.uuid5(uuid.NAMESPACE_URL, f"karangou-refund:{payment.reference}"))
+        body = {
+            "amount": str(payment.amount_fcfa),
+            "currency": self.currency,
+            "externalId": payment.reference,
+            "payerMessage": f"Remboursement Karangou {payment.short_code}",
+            "payeeNote": f"Remboursement Karangou {payment.short_code}",
+            "referenceIdToRefund": payment.reference,
+        }
+        headers = self._headers("disbursement", X_Reference_Id=reference)
+        response = self.request("POST", "/disbursement/v1_0/refund", retries=0, json=body, headers=headers)
+        if response.status_code == 401:
+            _forget_token(self, "disbursement")
+            raise ProviderError("MTN MoMo refused the disbursement token")
+        if response.status_code >= 500:
+            raise ProviderError(f"MTN MoMo refund answered {response.status_code}")
+        if response.status_code not in (202, 409):
+            raise ProviderRefused(f"MTN MoMo refund answered {response.status_code}: {response.text[:200]}")
+        for attempt in range(REFUND_CHECKS):
+            status = self._refund_status(reference)
+            if status.get("status") == "SUCCESSFUL":
+                return status.get("financialTransactionId") or reference
+            if status.get("status") == "FAILED":
+                raise ProviderRefused(f"MTN MoMo refund failed: {status.get('reason')}")
+            time.sleep(1 + attempt)
+        raise ProviderError(f"MTN MoMo refund {reference} still pending")
+
+    def _refund_status(self, reference):
+        response = self.request("GET", f"/disbursement/v1_0/refund/{reference}", headers=self._headers("disbursement"))
+        if response.status_code == 404:  # can be transient right after the request
+            return {}
+        if response.status_code != 200:
+            raise ProviderError(f"MTN MoMo refund status answered {response.status_code}")
+        return parse_json(response)
 
     def start(self, payment, callback_url, return_url):
         body = {
@@ -51,19 +102,20 @@ class MtnMomo(Provider):
             "payerMessage": f"Karangou {payment.short_code}",
             "payeeNote": f"Karangou {payment.short_code}",
         }
-        headers = self._headers(X_Reference_Id=payment.reference)
+        headers = self._headers("collection", X_Reference_Id=payment.reference)
         if callback_url:
             headers["X-Callback-Url"] = callback_url
         response = self.request("POST", "/collection/v1_0/requesttopay", json=body, headers=headers)
         if response.status_code in (202, 409):  # 409: this reference was already registered
             return Started(provider_reference=payment.reference, raw=response.text)
         if response.status_code == 401:
-            _forget_token(self)
+            _forget_token(self, "collection")
             raise ProviderError("MTN MoMo refused the token")
         raise ProviderRefused(f"MTN MoMo request to pay answered {response.status_code}")
 
     def fetch_status(self, payment):
-        response = self.request("GET", f"/collection/v1_0/requesttopay/{payment.reference}", headers=self._headers())
+        response = self.request("GET", f"/collection/v1_0/requesttopay/{payment.reference}",
+                                headers=self._headers("collection"))
         if response.status_code == 404:
             return Status(UNKNOWN, raw=response.text)
         if response.status_code != 200:
@@ -94,24 +146,30 @@ class MtnMomo(Provider):
         reference = data.get("externalId")
         return CallbackHint(reference=str(reference)[:36] if reference else None, claimed_state=claimed)
 
-    def _headers(self, **extra):
+    def _keys(self, product):
+        if product == "disbursement":
+            return self.disbursement
+        return self.subscription_key, self.api_user, self.api_key
+
+    def _headers(self, product, **extra):
         headers = {
-            "Authorization": f"Bearer {self._token()}",
+            "Authorization": f"Bearer {self._token(product)}",
             "X-Target-Environment": self.target_environment,
-            "Ocp-Apim-Subscription-Key": self.subscription_key,
+            "Ocp-Apim-Subscription-Key": self._keys(product)[0],
         }
         headers.update({name.replace("_", "-"): value for name, value in extra.items()})
         return headers
 
-    def _token(self):
-        key = (self.base_url, self.api_user)
+    def _token(self, product):
+        subscription_key, api_user, api_key = self._keys(product)
+        key = (self.base_url, product, api_user)
         with _tokens_lock:
             token, expires = _tokens.get(key, (None, 0))
         if token and expires > time.monotonic() + 60:
             return token
-        basic = base64.b64encode(f"{self.api_user}:{self.api_key}".encode()).decode()
-        response = self.request("POST", "/collection/token/", content=b"", headers={
-            "Authorization": f"Basic {basic}", "Ocp-Apim-Subscription-Key": self.subscription_key,
+        basic = base64.b64encode(f"{api_user}:{api_key}".encode()).decode()
+        response = self.request("POST", f"/{product}/token/", content=b"", headers={
+            "Authorization": f"Basic {basic}", "Ocp-Apim-Subscription-Key": subscription_key,
             "Content-Length": "0"})
         if response.status_code != 200:
             raise ProviderError(f"MTN MoMo token answered {response.status_code}")
@@ -124,6 +182,6 @@ class MtnMomo(Provider):
         return token
 
 
-def _forget_token(client):
+def _forget_token(client, product):
     with _tokens_lock:
-        _tokens.pop((client.base_url, client.api_user), None)
+        _tokens.pop((client.base_url, product, client._keys(product)[1]), None)
