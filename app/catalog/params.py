@@ -6,10 +6,19 @@ from app.catalog.queries import Filters
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 MAX_PAGE = 10_000
+PAGE_SIZES = (12, 24)  # data-saver and standard lists (app/data_saver.py)
 
 
 def page_number(args):
     return _int(args.get("page"), 1, MAX_PAGE) or 1
+
+
+def page_size(args, default):
+    """The size the list had when its page links were made: the phone's connection hint
+    arrives from the second request on and may change the mode, and page 2 of twelve must
+    still follow page 1 of twelve."""
+    chosen = _int(args.get("par"), 1, 99)
+    return chosen if chosen in PAGE_SIZES else default
 
 
 def filters_from(args):

@@ -33,10 +33,11 @@ def home():
 @shared_page
 def browse():
     filters = params.filters_from(request.args)
-    page = queries.browse(filters, data_saver.current().page_size)
+    size = params.page_size(request.args, data_saver.current().page_size)
+    page = queries.browse(filters, size)
     choices = filter_lists.filter_choices(filters.director)
     return render("catalog/browse.html", "catalog/_film_list.html",
-                  canonical_url=url_for("catalog.browse", **filters.as_args()),
+                  canonical_url=url_for("catalog.browse", **filters.as_args(), par=size if filters.page > 1 else None),
                   filters=filters, page=page, choices=choices, locale=str(get_locale()))
 
 
@@ -45,8 +46,10 @@ def browse():
 def search():
     raw = request.args.get("q", "")[:200]
     number = params.page_number(request.args)
-    page = queries.search_films(raw, number, data_saver.current().page_size)
-    canonical = url_for("catalog.search", q=raw or None, page=number if number > 1 else None)
+    size = params.page_size(request.args, data_saver.current().page_size)
+    page = queries.search_films(raw, number, size)
+    canonical = url_for("catalog.search", q=raw or None, page=number if number > 1 else None,
+                        par=size if number > 1 else None)
     return render("catalog/search.html", "catalog/_search_results.html", canonical_url=canonical, q=raw, page=page)
 
 

@@ -32,7 +32,7 @@ def test_pagination_link_swaps_the_list_in_place(page, live_server, catalogue):
     page.goto("/films")
     page.evaluate("window.notReloaded = true")
     page.click("a[rel=next]")
-    page.wait_for_url("**/films?page=2")
+    page.wait_for_url("**/films?page=2&par=12")
     page.wait_for_function("() => document.querySelectorAll('#film-list .card').length === 5")
     assert page.evaluate("window.notReloaded") is True
     assert page.console_errors == []

@@ -1,4 +1,6 @@
 """Home, browse, search and film pages, in French and English, with and without htmx."""
+import re
+
 import pytest
 
 from app.extensions import db
@@ -64,7 +66,7 @@ def test_browse_filters_by_genre_country_director_and_year(client, catalogue):
 def test_browse_paginates_with_plain_links(client, catalogue):
     first = client.get("/films").get_data(as_text=True)  # data-saver by default: 12 per page
     assert first.count('class="card"') == 12
-    assert 'rel="next" href="/films?page=2"' in first
+    assert 'rel="next" href="/films?page=2&amp;par=12"' in first
     third = client.get("/films?page=3").get_data(as_text=True)
     assert third.count('class="card"') == 6
     assert "Page 3 sur 3" in third
@@ -113,3 +115,34 @@ def test_project_page_shows_progress_and_rewards(client, catalogue):
     page = client.get("/projets/ASSIG2").get_data(as_text=True)
     assert "Les revendeuses" in page and "<progress" in page
     assert client.get("/projets/NOPE").status_code == 404
+
+
+def test_page_two_follows_page_one_when_the_connection_hint_changes_the_list_size(app, client):
+    """The first request of a visit carries no hint (data-saver: 12 a page); the next ones
+    do, and a good link would make the list 24 long: page 2 must still start at the 13th."""
+    from tests.factories import make_film
+
+    titles = [make_film(title=f"Film {n:02d}").title for n in range(30)]  # newest first: Film 00 …
+    db.session.commit()
+    first = client.get("/films").get_data(as_text=True)
+    next_link = re.search(r'<a rel="next" href="([^"]+)"', first).group(1).replace("&amp;", "&")
+    assert "par=12" in next_link and "page=2" in next_link
+    second = client.get(next_link, headers={"ECT": "4g"}).get_data(as_text=True)
+    shown = [t for t in titles if f">{t}<" in second]
+    assert shown == titles[12:24]
+    previous = re.search(r'<a rel="prev" href="([^"]+)"', second).group(1)
+    assert previous == "/films"
+    assert client.get("/films?page=2", headers={"ECT": "4g"}).get_data(as_text=True).count('class="card"') == 6
+
+
+def test_search_pages_keep_their_size_too(app, client):
+    from tests.factories import make_film
+
+    for n in range(15):
+        make_film(title=f"Village {n:02d}")
+    db.session.commit()
+    first = client.get("/recherche?q=village").get_data(as_text=True)
+    next_link = re.search(r'<a rel="next" href="([^"]+)"', first).group(1).replace("&amp;", "&")
+    assert "par=12" in next_link
+    second = client.get(next_link, headers={"ECT": "4g"}).get_data(as_text=True)
+    assert second.count('class="card"') == 3
