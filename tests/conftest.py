@@ -223,6 +223,7 @@ class _CountingRequests:
         self.app = app
         self.running = 0
         self.lock = threading.Condition()
+        self.sent = None  # a list while recording()
 
     def __call__(self, environ, start_response):
         from werkzeug.wsgi import ClosingIterator
@@ -238,8 +239,6 @@ class _CountingRequests:
         except BaseException:
             self._finished()
             raise
-
-    sent = None
 
     @contextmanager
     def recording(self):

@@ -2,11 +2,12 @@
 
 The server bench showed Python time per request as the limit: with 5,000 films two cores
 served 126 home pages a second, 93 film pages. An anonymous visitor's home, browse,
-search, film and project-discovery pages depend only on the address, the language, the data-saver mode and
-whether htmx asked for a fragment, so one rendering serves everyone who asks for the same
-thing until the catalogue changes (`freshness`). Counters written without the ORM (views, ratings) reach the page within
-`EXPIRY_S`. Members, visitors with a message waiting and pages that hold a CSRF token are
-never cached: those differ from one person to the next.
+search, film and project-discovery pages depend only on the address, the language, the
+data-saver mode and whether htmx asked for a fragment, so one rendering serves everyone
+who asks for the same thing until the catalogue changes (`freshness`). Counters written
+without the ORM (views, ratings) reach the page within `EXPIRY_S`. Members, visitors with
+a message waiting and pages that hold a CSRF token are never cached: those differ from
+one person to the next.
 """
 import hashlib
 import json

@@ -12,8 +12,6 @@ from email.utils import formataddr, make_msgid
 
 from flask import current_app
 
-# Worth trying again later: the server is busy, down or unreachable (SMTP 4xx, network).
-PASSING = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, TimeoutError, OSError)
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,7 @@ def deliver(message):
         return Outcome(accepted=False, error=_short(error))
     except smtplib.SMTPResponseException as error:
         return Outcome(accepted=False, retry=400 <= error.smtp_code < 500, error=_short(error))
-    except PASSING as error:
+    except OSError as error:  # unreachable, refused, timed out, cut off: worth trying again later
         return Outcome(accepted=False, retry=True, error=_short(error))
     return Outcome(accepted=True)
 
