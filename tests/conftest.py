@@ -14,6 +14,7 @@ import psycopg
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from werkzeug.serving import WSGIRequestHandler
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
@@ -84,12 +85,13 @@ def _app_context_and_cleanup(request):
         yield
         return
     app = request.getfixturevalue("app")
+    started = time.monotonic()
     with app.app_context():
         yield
         db.session.remove()
         if "live_server" in request.fixturenames:
             # A closing tab may still send a beacon; let the server answer it first.
-            request.getfixturevalue("live_server").wait_until_idle()
+            request.getfixturevalue("live_server").wait_until_idle(since=started)
         _empty_tables()
         catalogue_changed()  # pages cached from the emptied tables must not be served again
         _empty_queue(app)
@@ -214,6 +216,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+class _PatientHandler(WSGIRequestHandler):
+    """A connection the browser left half-sent is given up after a while, never waited on
+    for the rest of the session."""
+
+    timeout = 30
+
+
 class _CountingRequests:
     """Knows how many requests the live server is still answering."""
 
@@ -221,23 +230,25 @@ class _CountingRequests:
         import threading
 
         self.app = app
-        self.running = 0
+        self.running = {}  # request -> when it began
         self.lock = threading.Condition()
         self.sent = None  # a list while recording()
 
     def __call__(self, environ, start_response):
         from werkzeug.wsgi import ClosingIterator
 
+        key = object()
         with self.lock:
-            self.running += 1
+            self.running[key] = time.monotonic()
+        finished = lambda: self._finished(key)  # noqa: E731
         try:
             if self.sent is None:
-                return ClosingIterator(self.app(environ, start_response), [self._finished])
+                return ClosingIterator(self.app(environ, start_response), [finished])
             answer = _SentBytes(environ.get("PATH_INFO", ""), self.sent)
             body = self.app(environ, answer.wrap(start_response))
-            return ClosingIterator(answer.count(body), [getattr(body, "close", lambda: None), self._finished])
+            return ClosingIterator(answer.count(body), [getattr(body, "close", lambda: None), finished])
         except BaseException:
-            self._finished()
+            finished()
             raise
 
     @contextmanager
@@ -249,14 +260,15 @@ class _CountingRequests:
         finally:
             self.sent = None
 
-    def _finished(self):
+    def _finished(self, key):
         with self.lock:
-            self.running -= 1
+            self.running.pop(key, None)
             self.lock.notify_all()
 
-    def wait_until_idle(self, timeout=5.0):
+    def wait_until_idle(self, since=0.0, timeout=5.0):
+        """Waits for the requests begun after `since` (a test's start) to be answered."""
         with self.lock:
-            self.lock.wait_for(lambda: self.running == 0, timeout=timeout)
+            self.lock.wait_for(lambda: all(began < since for began in self.running.values()), timeout=timeout)
 
 
 class _SentBytes:
@@ -285,7 +297,7 @@ def live_server(app):
 
     from werkzeug.serving import make_server
 
-    server = make_server("127.0.0.1", 0, _CountingRequests(app), threaded=True)
+    server = make_server("127.0.0.1", 0, _CountingRequests(app), threaded=True, request_handler=_PatientHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     server.url = f"http://127.0.0.1:{server.server_port}"
