@@ -11,6 +11,7 @@ from flask_login import current_user
 
 MODES = ("saver", "standard", "high")
 COOKIE = "ds"
+PAGE_SIZES = {"saver": 12, "standard": 24}  # films in a list; page links carry it (catalog.params)
 HINT_HEADERS = ("Save-Data", "ECT", "Downlink")
 
 
@@ -25,7 +26,7 @@ class DataSaver:
 
     @property
     def page_size(self):
-        return 12 if self.is_on else 24
+        return PAGE_SIZES["saver" if self.is_on else "standard"]
 
     @property
     def poster_widths(self):

@@ -3,6 +3,7 @@
 Each test session gets its own PostgreSQL database and RQ queue name, so several
 sessions can run side by side on one machine; tables are emptied after every test.
 """
+import functools
 import os
 import shutil
 import tempfile
@@ -26,6 +27,7 @@ from app.media.video import make_test_film
 from app.watch import transcode
 from app.watch.models import Rendition
 from tests.factories import make_film
+from tests.wire import head_bytes
 
 PG_ADMIN = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -240,7 +242,7 @@ class _CountingRequests:
         key = object()
         with self.lock:
             self.running[key] = time.monotonic()
-        finished = lambda: self._finished(key)  # noqa: E731
+        finished = functools.partial(self._finished, key)
         try:
             if self.sent is None:
                 return ClosingIterator(self.app(environ, start_response), [finished])
@@ -279,7 +281,7 @@ class _SentBytes:
 
     def wrap(self, start_response):
         def counting_start_response(status, headers, exc_info=None):
-            self.size += len(f"HTTP/1.1 {status}\r\n") + sum(len(k) + len(v) + 4 for k, v in headers) + 2
+            self.size += head_bytes(status, headers)
             return start_response(status, headers, exc_info)
         return counting_start_response
 

@@ -2,8 +2,11 @@
 ACCEPT = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 
 
+def head_bytes(status, headers):
+    """Status line and headers of an HTTP/1.1 answer."""
+    return len(f"HTTP/1.1 {status}\r\n") + sum(len(k) + len(v) + 4 for k, v in headers) + 2
+
+
 def wire_bytes(response):
     """Compressed body plus status line and headers."""
-    head = len(f"HTTP/1.1 {response.status}\r\n")
-    head += sum(len(k) + len(v) + 4 for k, v in response.headers.items()) + 2
-    return head + len(response.get_data())
+    return head_bytes(response.status, response.headers.items()) + len(response.get_data())

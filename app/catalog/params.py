@@ -2,11 +2,11 @@
 import re
 
 from app.catalog.countries import COUNTRIES
+from app.data_saver import PAGE_SIZES
 from app.catalog.queries import Filters
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 MAX_PAGE = 10_000
-PAGE_SIZES = (12, 24)  # data-saver and standard lists (app/data_saver.py)
 
 
 def page_number(args):
@@ -18,7 +18,7 @@ def page_size(args, default):
     arrives from the second request on and may change the mode, and page 2 of twelve must
     still follow page 1 of twelve."""
     chosen = _int(args.get("par"), 1, 99)
-    return chosen if chosen in PAGE_SIZES else default
+    return chosen if chosen in PAGE_SIZES.values() else default
 
 
 def filters_from(args):

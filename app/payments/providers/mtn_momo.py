@@ -44,16 +44,14 @@ class MtnMomo(Provider):
     def __init__(self, base_url, subscription_key, api_user, api_key, target_environment, currency,
                  disbursement=None, **kwargs):
         super().__init__(base_url, **kwargs)
-        self.subscription_key = subscription_key
-        self.api_user = api_user
-        self.api_key = api_key
+        # Each product has its own (subscription key, API user, API key); refunds need Disbursement.
+        self.keys = {"collection": (subscription_key, api_user, api_key), "disbursement": disbursement}
         self.target_environment = target_environment
         self.currency = currency
-        self.disbursement = disbursement  # (subscription key, API user, API key) or None
 
     @property
     def can_refund(self):
-        return self.disbursement is not None
+        return self.keys["disbursement"] is not None
 
     def refund(self, payment):
         """Gives the whole payment back. The refund's X-Reference-Id is derived from the
@@ -146,22 +144,17 @@ class MtnMomo(Provider):
         reference = data.get("externalId")
         return CallbackHint(reference=str(reference)[:36] if reference else None, claimed_state=claimed)
 
-    def _keys(self, product):
-        if product == "disbursement":
-            return self.disbursement
-        return self.subscription_key, self.api_user, self.api_key
-
     def _headers(self, product, **extra):
         headers = {
             "Authorization": f"Bearer {self._token(product)}",
             "X-Target-Environment": self.target_environment,
-            "Ocp-Apim-Subscription-Key": self._keys(product)[0],
+            "Ocp-Apim-Subscription-Key": self.keys[product][0],
         }
         headers.update({name.replace("_", "-"): value for name, value in extra.items()})
         return headers
 
     def _token(self, product):
-        subscription_key, api_user, api_key = self._keys(product)
+        subscription_key, api_user, api_key = self.keys[product]
         key = (self.base_url, product, api_user)
         with _tokens_lock:
             token, expires = _tokens.get(key, (None, 0))
@@ -184,4 +177,4 @@ class MtnMomo(Provider):
 
 def _forget_token(client, product):
     with _tokens_lock:
-        _tokens.pop((client.base_url, product, client._keys(product)[1]), None)
+        _tokens.pop((client.base_url, product, client.keys[product][1]), None)
