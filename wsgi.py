@@ -1,4 +1,10 @@
 """Entry point for gunicorn (`gunicorn wsgi:app`) and the flask CLI (`FLASK_APP=wsgi`)."""
-from app import create_app
+import sys
 
-app = create_app()
+from app import create_app
+from app.config import ConfigError
+
+try:
+    app = create_app()
+except ConfigError as error:  # one line that names what is missing, not a traceback
+    sys.exit(str(error))

@@ -5,13 +5,23 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import assets, errors, http, i18n, jobs, pages, payments
-from app.config import Config, new_secret_key
+from app import assets, config as settings, errors, http, i18n, jobs, pages, payments
+from app.accounts.cli import accounts_cli
+from app.config import Config, ConfigError, new_secret_key
+from app.demo.cli import demo_cli
 from app.extensions import babel, compress, csrf, db, htmx, limiter, login_manager, migrate
+from app.funding.cli import funding_cli
+from app.payments.cli import payments_cli
+from app.watch.cli import watch_cli
+
+CLI_GROUPS = (accounts_cli, demo_cli, funding_cli, jobs.jobs_cli, payments_cli, watch_cli)
 
 
 def create_app(config=None):
-    """Builds the app; `config` (a dict) overrides the environment, as tests do."""
+    """Builds the app; `config` (a dict) overrides the environment, as tests do.
+
+    Outside the demo (KARANGOU_DEMO), raises ConfigError naming every setting that is missing
+    or unsafe, before anything is served."""
     config = dict(config or {})
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     app = Flask(
@@ -23,7 +33,14 @@ def create_app(config=None):
     )
     app.config.from_object(Config)
     app.config.update(config)
-    _fill_local_defaults(app, root)
+    settings.fill_defaults(app.config)
+    if app.config["DEMO"]:
+        _fill_demo_defaults(app)
+    problems = settings.check(app.config)
+    if problems:
+        raise ConfigError("Karangou will not start: " + "; ".join(problems)
+                          + " (README, Production set-up; KARANGOU_DEMO=1 runs the demo).")
+    _use_psycopg(app)
 
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
 
@@ -43,16 +60,18 @@ def create_app(config=None):
     errors.init_app(app)
     i18n.init_app(app)
     pages.init_app(app)
-    app.cli.add_command(jobs.jobs_cli)
+    for group in CLI_GROUPS:
+        app.cli.add_command(group)
     payments.init_app(app)
 
     from app import models  # noqa: F401  (every table known before the first query)
     from app.accounts.views import bp as accounts_bp
-    from app.admin.views import bp as admin_bp
+    from app.admin import views as admin_views  # noqa: F401  (payment pages on the admin blueprint)
     from app.catalog.views import bp as catalog_bp
-    from app.demo import bp as demo_bp
+    from app.admin import review_views  # noqa: F401  (more back-office pages on the admin blueprint)
+    from app.admin.blueprint import bp as admin_bp
+    from app.demo.outboxes import bp as demo_bp
     from app.funding.views import bp as funding_bp
-    from app.mail.views import bp as mail_bp
     from app.media.views import bp as media_bp
     from app.payments.views import bp as payments_bp
     from app.sms.views import bp as sms_bp
@@ -68,12 +87,12 @@ def create_app(config=None):
         payments_bp,
         admin_bp,
         sms_bp,
-        mail_bp,
         studio_bp,
         watch_bp,
         pwa_bp,
-        demo_bp,
     ]
+    if app.config["DEMO"]:
+        blueprints.append(demo_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     proxies = app.config["TRUSTED_PROXIES"]
@@ -82,23 +101,28 @@ def create_app(config=None):
     return app
 
 
-def _fill_local_defaults(app, root):
-    """The embedded default: everything under the instance folder, nothing to configure."""
+def _fill_demo_defaults(app):
+    """The demo: everything under the instance folder, nothing to configure."""
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "karangou.db")
+    if not app.config.get("MEDIA_ROOT"):
+        app.config["MEDIA_ROOT"] = os.path.join(app.instance_path, "media")
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+    if not app.config.get("PUBLIC_BASE_URL"):
+        app.config["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
+
+
+def _use_psycopg(app):
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith(("postgres://", "postgresql://")):  # psycopg 3 is the only driver we ship
         app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri.split("://", 1)[1]
-    if not app.config.get("MEDIA_ROOT"):
-        app.config["MEDIA_ROOT"] = os.path.join(app.instance_path, "media")
     os.makedirs(app.config["MEDIA_ROOT"], exist_ok=True)
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
 
 
 def _instance_secret(instance_path):
-    """A key kept in the instance folder, so sessions survive a restart of the dev server."""
+    """A key kept in the instance folder, so demo sessions survive a restart of the server."""
     path = os.path.join(instance_path, "secret_key")
     if not os.path.exists(path):
         with open(path, "w") as f:

@@ -1,33 +1,44 @@
-"""Configuration read from the environment, with defaults that run Karangou on one laptop.
+"""Every setting, read from the environment once, when this module is imported.
 
-With nothing set, the app uses SQLite in the instance folder, runs background jobs in a
-thread of the web process and talks to the built-in provider simulator.
+Production is the default. Whatever only suits a demonstration — SQLite, a generated
+SECRET_KEY, jobs in a thread of the web process, the provider simulator, the SMS and
+e-mail outboxes with their /dev pages, limits counted in memory — needs the one switch
+`KARANGOU_DEMO=1` (scripts/run and the tests set it). Without it, `check` lists what is
+missing and create_app refuses to start.
 """
 import os
 import secrets
 
+TRUE = {"1", "true", "yes", "on"}
 
-def _bool(name, default):
+
+def env_bool(name, default=None):
+    """True or False from the environment; `default` (None: not set) when absent."""
     value = os.environ.get(name)
-    if value is None:
+    if value is None or not value.strip():
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value.strip().lower() in TRUE
+
+
+def _int(name, default):
+    return int(os.environ.get(name) or default)
 
 
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY")  # generated per instance when unset, see create_app
-    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None: SQLite in the instance folder
+    DEMO = env_bool("KARANGOU_DEMO", False)
+    SECRET_KEY = os.environ.get("SECRET_KEY")  # demo: generated into the instance folder
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # demo: SQLite in the instance folder
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-    REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    REDIS_URL = os.environ.get("REDIS_URL")  # demo: redis://127.0.0.1:6379/0
     RQ_QUEUE = os.environ.get("RQ_QUEUE", "karangou")
-    # In-process jobs suit one machine with no worker; production sets JOBS_INLINE=false.
-    JOBS_INLINE = _bool("JOBS_INLINE", True)
-    MEDIA_ROOT = os.environ.get("MEDIA_ROOT")  # None: <instance>/media
+    # Jobs in a thread of the web process: demo only (a restart would lose them).
+    JOBS_INLINE = env_bool("JOBS_INLINE")  # None: True in the demo, False otherwise
+    MEDIA_ROOT = os.environ.get("MEDIA_ROOT")  # demo: <instance>/media
     # With nginx in front: the internal location that serves MEDIA_ROOT (README, "Watching").
     VIDEO_ACCEL_REDIRECT = os.environ.get("VIDEO_ACCEL_REDIRECT")
 
     # Anonymous home, browse and search pages kept in Redis (app/catalog/page_cache.py).
-    PAGE_CACHE = _bool("PAGE_CACHE", True)
+    PAGE_CACHE = env_bool("PAGE_CACHE", True)
 
     BABEL_DEFAULT_LOCALE = "fr"
     BABEL_DEFAULT_TIMEZONE = "Africa/Lome"
@@ -46,25 +57,25 @@ class Config:
         "application/manifest+json", "image/svg+xml",
     ]
 
-    # SMS: "outbox" keeps messages in the database (page /dev/sms); "africastalking" sends them.
-    SMS_PROVIDER = os.environ.get("SMS_PROVIDER", "outbox")
-    AT_BASE_URL = os.environ.get("AT_BASE_URL", "https://api.sandbox.africastalking.com")
-    AT_USERNAME = os.environ.get("AT_USERNAME", "sandbox")
+    # SMS: "africastalking" sends them; "outbox" (demo only) keeps them for the /dev/sms page.
+    SMS_PROVIDER = os.environ.get("SMS_PROVIDER")  # demo: outbox
+    AT_BASE_URL = os.environ.get("AT_BASE_URL", "https://api.africastalking.com")
+    AT_USERNAME = os.environ.get("AT_USERNAME", "")
     AT_API_KEY = os.environ.get("AT_API_KEY", "")
     AT_SENDER_ID = os.environ.get("AT_SENDER_ID")
 
-    # E-mail: "outbox" keeps messages in the database (page /dev/courriels); "smtp" sends them.
-    MAIL_PROVIDER = os.environ.get("MAIL_PROVIDER", "outbox")
+    # E-mail: "smtp" sends it, "off" sends none; "outbox" (demo only) keeps it for /dev/courriels.
+    MAIL_PROVIDER = os.environ.get("MAIL_PROVIDER")  # demo: outbox
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "127.0.0.1")
-    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
-    MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)  # STARTTLS
-    MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)  # TLS from the start (port 465)
+    MAIL_PORT = _int("MAIL_PORT", 587)
+    MAIL_USE_TLS = env_bool("MAIL_USE_TLS", True)  # STARTTLS
+    MAIL_USE_SSL = env_bool("MAIL_USE_SSL", False)  # TLS from the start (port 465)
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "nouvelles@karangou.example")
 
-    # Limits live in Redis in production; the embedded default may run without Redis.
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Limits are counted in Redis (every gunicorn worker sees the same counts); memory: demo only.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI")  # None: REDIS_URL (demo: memory://)
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "karangou")
     RATELIMIT_HEADERS_ENABLED = True
 
@@ -73,16 +84,112 @@ class Config:
 
     # Proxies in front of gunicorn (nginx: 1). Their X-Forwarded-For/-Proto/-Host are believed,
     # so per-IP limits count each visitor, not the proxy; with 0 nobody can forge them.
-    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = _bool("COOKIE_SECURE", False)
+    SESSION_COOKIE_SECURE = env_bool("COOKIE_SECURE", False)
     REMEMBER_COOKIE_HTTPONLY = True
     PREFERRED_URL_SCHEME = os.environ.get("URL_SCHEME", "http")
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     # Sizes of poster variants, in CSS pixels of width; posters are 2:3.
     POSTER_WIDTHS = (96, 160, 320, 640)
+
+    # --- payments -------------------------------------------------------------------------
+    # Our address as providers see it: callback and return URLs. Demo: http://127.0.0.1:$PORT.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
+    # Serve the simulator under /_simulator and use it for providers without keys: demo only.
+    PAYMENTS_SIMULATOR = env_bool("PAYMENTS_SIMULATOR")  # None: True in the demo, False otherwise
+    PROVIDER_TIMEOUT = float(os.environ.get("PROVIDER_TIMEOUT") or 10)
+    PAYGATE_BASE_URL = os.environ.get("PAYGATE_BASE_URL", "https://paygateglobal.com")
+    PAYGATE_AUTH_TOKEN = os.environ.get("PAYGATE_AUTH_TOKEN", "")
+    MTN_MOMO_BASE_URL = os.environ.get("MTN_MOMO_BASE_URL", "https://sandbox.momodeveloper.mtn.com")
+    MTN_MOMO_SUBSCRIPTION_KEY = os.environ.get("MTN_MOMO_SUBSCRIPTION_KEY", "")
+    MTN_MOMO_API_USER = os.environ.get("MTN_MOMO_API_USER", "")
+    MTN_MOMO_API_KEY = os.environ.get("MTN_MOMO_API_KEY", "")
+    MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY = os.environ.get("MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY", "")
+    MTN_MOMO_DISBURSEMENT_API_USER = os.environ.get("MTN_MOMO_DISBURSEMENT_API_USER", "")
+    MTN_MOMO_DISBURSEMENT_API_KEY = os.environ.get("MTN_MOMO_DISBURSEMENT_API_KEY", "")
+    MTN_MOMO_TARGET_ENVIRONMENT = os.environ.get("MTN_MOMO_TARGET_ENVIRONMENT", "sandbox")
+    MTN_MOMO_CURRENCY = os.environ.get("MTN_MOMO_CURRENCY", "XOF")
+    PAYDUNYA_BASE_URL = os.environ.get("PAYDUNYA_BASE_URL", "https://app.paydunya.com/sandbox-api/v1")
+    PAYDUNYA_MASTER_KEY = os.environ.get("PAYDUNYA_MASTER_KEY", "")
+    PAYDUNYA_PRIVATE_KEY = os.environ.get("PAYDUNYA_PRIVATE_KEY", "")
+    PAYDUNYA_TOKEN = os.environ.get("PAYDUNYA_TOKEN", "")
+    # Whole FCFA. 100 is the smallest amount the wallets take; 1 000 000 stays under the
+    # monthly ceiling of a basic Flooz or T-Money wallet.
+    PAYMENT_MIN_FCFA = _int("PAYMENT_MIN_FCFA", 100)
+    PAYMENT_MAX_FCFA = _int("PAYMENT_MAX_FCFA", 1_000_000)
+    # MTN gives the payer about 5 minutes; we wait 10 before calling a payment expired.
+    PAYMENT_EXPIRY_SECONDS = _int("PAYMENT_EXPIRY_SECONDS", 600)
+    PAYMENT_LIMIT_PER_PHONE = _int("PAYMENT_LIMIT_PER_PHONE", 3)
+    PAYMENT_LIMIT_PER_IP = _int("PAYMENT_LIMIT_PER_IP", 10)
+    PAYMENT_POLL_DELAYS = os.environ.get("PAYMENT_POLL_DELAYS", "5,10,20,30,60")
+
+
+# What the demo switch fills in when a setting is left unset (the instance folder gives the rest).
+DEMO_DEFAULTS = {
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "JOBS_INLINE": True,
+    "PAYMENTS_SIMULATOR": True,
+    "SMS_PROVIDER": "outbox",
+    "MAIL_PROVIDER": "outbox",
+    "RATELIMIT_STORAGE_URI": "memory://",
+}
+PRODUCTION_DEFAULTS = {"JOBS_INLINE": False, "PAYMENTS_SIMULATOR": False}
+DEMO_ONLY = {  # setting: (value it may not have outside the demo, why)
+    "JOBS_INLINE": (True, "jobs in the web process are lost on restart; run `flask jobs worker`"),
+    "PAYMENTS_SIMULATOR": (True, "the simulator approves payments with no money behind them"),
+    "SMS_PROVIDER": ("outbox", "the outbox shows sign-in codes on a public page; use africastalking"),
+    "MAIL_PROVIDER": ("outbox", "the outbox shows e-mails on a public page; use smtp or off"),
+}
+PAYMENT_KEYS = {
+    "PayGate": ("PAYGATE_AUTH_TOKEN",),
+    "MTN MoMo": ("MTN_MOMO_SUBSCRIPTION_KEY", "MTN_MOMO_API_USER", "MTN_MOMO_API_KEY"),
+    "PayDunya": ("PAYDUNYA_MASTER_KEY", "PAYDUNYA_PRIVATE_KEY", "PAYDUNYA_TOKEN"),
+}
+
+
+class ConfigError(RuntimeError):
+    """The app was started outside the demo without what production needs."""
+
+
+def fill_defaults(config):
+    """Resolves the settings left unset, by the demo switch; runs once, in create_app."""
+    defaults = DEMO_DEFAULTS if config.get("DEMO") else PRODUCTION_DEFAULTS
+    for name, value in defaults.items():
+        if config.get(name) is None:
+            config[name] = value
+    if not config.get("RATELIMIT_STORAGE_URI"):
+        config["RATELIMIT_STORAGE_URI"] = config.get("REDIS_URL")
+
+
+def check(config):
+    """What stops this configuration from running safely outside the demo, one phrase each."""
+    if config.get("DEMO"):
+        return []
+    problems = [f"{name} is not set" for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "MEDIA_ROOT",
+                                                    "PUBLIC_BASE_URL")
+                if not config.get("SQLALCHEMY_DATABASE_URI" if name == "DATABASE_URL" else name)]
+    uri = config.get("SQLALCHEMY_DATABASE_URI") or ""
+    if uri and not uri.startswith(("postgres://", "postgresql")):
+        problems.append("DATABASE_URL must name PostgreSQL (SQLite is for the demo)")
+    for name, (forbidden, why) in DEMO_ONLY.items():
+        if config.get(name) == forbidden:
+            problems.append(f"{name}={str(forbidden).lower()} is demo-only: {why}")
+    if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://"):
+        problems.append("RATELIMIT_STORAGE_URI=memory:// is demo-only: each worker would count apart")
+    if config.get("SMS_PROVIDER") == "africastalking":
+        problems += [f"{name} is not set (SMS_PROVIDER=africastalking)" for name in ("AT_USERNAME", "AT_API_KEY")
+                     if not config.get(name)]
+    elif config.get("SMS_PROVIDER") != "outbox":
+        problems.append("SMS_PROVIDER is not set: africastalking (sign-in codes and receipts go by SMS)")
+    if config.get("MAIL_PROVIDER") not in ("smtp", "off", "outbox"):
+        problems.append("MAIL_PROVIDER is not set: smtp, or off to send no e-mail")
+    if not any(all(config.get(key) for key in keys) for keys in PAYMENT_KEYS.values()):
+        problems.append("no payment provider has its keys: set PAYGATE_AUTH_TOKEN, the MTN_MOMO_* keys "
+                        "or the PAYDUNYA_* keys")
+    return problems
 
 
 def new_secret_key():

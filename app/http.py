@@ -13,6 +13,8 @@ CSP = "; ".join([
     "form-action 'self'",
     "frame-ancestors 'none'",
 ])
+# Nothing of ours uses these; a page that someone manages to inject into cannot either.
+PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
 
 
 def init_app(app):
@@ -30,6 +32,7 @@ def add_headers(response):
         headers.setdefault("Accept-CH", "ECT, Downlink, Save-Data")
         response.vary.update(("ECT", "Downlink", "Save-Data", "Cookie"))
         headers.setdefault("Content-Security-Policy", CSP)
+        headers.setdefault("Permissions-Policy", PERMISSIONS)
         headers.setdefault("X-Frame-Options", "DENY")
         _make_revalidatable(response)
     return response

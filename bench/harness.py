@@ -23,6 +23,8 @@ import psycopg
 from redis import Redis
 from rq import Queue
 
+from app.simulator import client_settings
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PG_ADMIN = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -31,21 +33,31 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 @contextmanager
 def bench_environment():
-    """Yields the environment of a production-like app on a new database; drops it afterwards."""
+    """Yields the environment of a production-like app on a new database; drops it afterwards.
+
+    The payment and SMS providers are the simulator, its own process on loopback, reached over
+    HTTP with the production settings (no demo switch)."""
     name = f"karangou_bench_{uuid.uuid4().hex[:8]}"
     folder = tempfile.mkdtemp(prefix="karangou-bench-")
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    env = dict(os.environ)
+    env = {key: value for key, value in os.environ.items() if key != "KARANGOU_DEMO"}
+    simulator_port = free_port()
+    simulator = subprocess.Popen([sys.executable, "-m", "app.simulator", "--port", str(simulator_port)],
+                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     env.update({
         "DATABASE_URL": f"{PG_ADMIN.rsplit('/', 1)[0]}/{name}", "REDIS_URL": REDIS_URL,
         "RQ_QUEUE": f"karangou-{name}", "JOBS_INLINE": "false", "SECRET_KEY": uuid.uuid4().hex * 2,
         "INSTANCE_PATH": os.path.join(folder, "instance"), "MEDIA_ROOT": os.path.join(folder, "media"),
-        "PAYMENTS_SIMULATOR": "false", "FLASK_APP": "wsgi",
+        "PAYMENTS_SIMULATOR": "false", "FLASK_APP": "wsgi", "SMS_PROVIDER": "africastalking",
+        "MAIL_PROVIDER": "off", "PUBLIC_BASE_URL": "http://127.0.0.1:1",  # callbacks go nowhere in the benches
+        **client_settings(f"http://127.0.0.1:{simulator_port}"),
     })
     try:
         yield env
     finally:
+        simulator.terminate()
+        simulator.wait(10)
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         Queue(env["RQ_QUEUE"], connection=Redis.from_url(REDIS_URL)).delete(delete_jobs=True)

@@ -58,6 +58,7 @@ def session_dir():
 def make_test_app(database_url, folder, **extra):
     config = {
         "TESTING": True,
+        "DEMO": True,  # the outboxes the tests read; test_production.py starts the app without it
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "INSTANCE_PATH": os.path.join(folder, "instance"),

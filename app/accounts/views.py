@@ -1,4 +1,3 @@
-import click
 from flask import Blueprint, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -10,7 +9,7 @@ from app.http import never_store
 from app.i18n import safe_next
 from app.pages import render
 
-bp = Blueprint("accounts", __name__, cli_group="accounts")
+bp = Blueprint("accounts", __name__)
 login_manager.login_message = _l("Sign in to see this page.")
 PURPOSES = {"signup": "accounts.sign_up_code", "signin": "accounts.sign_in_code_check", "reset": "accounts.reset_code"}
 
@@ -142,18 +141,6 @@ def profile():
             error = str(problem)
     return never_store(render("accounts/profile.html", status=422 if error else 200, error=error,
                               form=request.form if error else None))
-
-
-@bp.cli.command("create-admin")
-@click.argument("phone")
-@click.password_option()
-def create_admin(phone, password):
-    """Make an administrator (the only way to get one)."""
-    number = members.normalise_phone(phone)
-    user = members.by_phone(number) or members.create(number, password)
-    user.role = "admin"
-    db.session.commit()
-    click.echo(f"{user.phone[:4]}…{user.phone[-2:]} is an administrator")
 
 
 # --- favourites, ratings, comments -------------------------------------------------------

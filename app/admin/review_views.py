@@ -3,16 +3,12 @@ from flask import abort, flash, make_response, redirect, request, url_for
 from flask_login import current_user
 
 from app.accounts.models import ROLES, Comment, User
-from app.admin import admin_required, audit, review
-from app.admin.views import bp
+from app.admin import audit, review
+from app.admin.blueprint import bp
 from app.catalog.models import Film
 from app.extensions import db
-from app.http import never_store
 from app.funding.models import Project
 from app.pages import render
-
-
-bp.after_request(never_store)
 
 
 def _get_or_404(model, object_id):
@@ -35,7 +31,6 @@ def _decide(action, target):
 
 
 @bp.get("/")
-@admin_required
 def home():
     projects, films = review.queue()
     return render("admin/home.html", projects=projects, films=films)
@@ -48,19 +43,16 @@ def _review(decide, target):
 
 
 @bp.post("/projets/<int:project_id>/decision")
-@admin_required
 def decide_project(project_id):
     return _review(review.decide_project, _get_or_404(Project, project_id))
 
 
 @bp.post("/films/<int:film_id>/decision")
-@admin_required
 def decide_film(film_id):
     return _review(review.decide_film, _get_or_404(Film, film_id))
 
 
 @bp.post("/films/<int:film_id>/une")
-@admin_required
 def feature_film(film_id):
     film = _get_or_404(Film, film_id)
     featured = request.form.get("featured") == "1"
@@ -68,20 +60,17 @@ def feature_film(film_id):
 
 
 @bp.get("/films")
-@admin_required
 def films():
     return render("admin/films.html", films=review.published_films())
 
 
 @bp.get("/membres")
-@admin_required
 def users():
     term = request.args.get("q", "")[:40]
     return render("admin/users.html", users=review.find_users(term), q=term, roles=[r for r in ROLES if r != "admin"])
 
 
 @bp.post("/membres/<int:user_id>")
-@admin_required
 def change_user(user_id):
     user = _get_or_404(User, user_id)
     if "role" in request.form:
@@ -92,13 +81,11 @@ def change_user(user_id):
 
 
 @bp.get("/commentaires")
-@admin_required
 def comments():
     return render("admin/comments.html", comments=review.reported_comments())
 
 
 @bp.post("/commentaires/<int:comment_id>")
-@admin_required
 def moderate_comment(comment_id):
     comment = _get_or_404(Comment, comment_id)
     hidden = request.form.get("hidden") == "1"
@@ -106,7 +93,6 @@ def moderate_comment(comment_id):
 
 
 @bp.get("/journal")
-@admin_required
 def audit_log():
     entries = audit.latest()
     if request.args.get("format") == "csv":

@@ -1,20 +1,20 @@
-from flask import Blueprint, abort, flash, redirect, request, url_for
+"""Back-office payment pages: the list with its filters, one payment's events, re-check now."""
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.admin import admin_required, audit, queries
+from app.admin import audit, queries
+from app.admin.blueprint import bp
 from app.extensions import db
 from app.pages import render
 from app.payments import reconcile
 from app.payments.models import PAYMENT_STATUSES
 from app.payments.providers.base import ProviderError
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 PROVIDERS = ("paygate", "mtn_momo", "paydunya")
 
 
 @bp.get("/paiements")
-@admin_required
 def payments():
     status = request.args.get("status") if request.args.get("status") in PAYMENT_STATUSES else ""
     provider = request.args.get("provider") if request.args.get("provider") in PROVIDERS else ""
@@ -24,7 +24,6 @@ def payments():
 
 
 @bp.get("/paiements/<int:payment_id>")
-@admin_required
 def payment(payment_id):
     found = queries.payment_with_events(payment_id)
     if found is None:
@@ -33,7 +32,6 @@ def payment(payment_id):
 
 
 @bp.post("/paiements/<int:payment_id>/verifier")
-@admin_required
 def recheck(payment_id):
     """Asks the provider now, as the sweep would, and records the result as the admin's."""
     try:
@@ -49,5 +47,3 @@ def recheck(payment_id):
     db.session.commit()
     return redirect(url_for("admin.payment", payment_id=payment_id), 303)
 
-
-from app.admin import review_views  # noqa: E402,F401  (more back-office pages on this blueprint)

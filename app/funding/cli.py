@@ -1,10 +1,13 @@
 """`flask funding …`: the daily work on projects."""
 import click
+from flask.cli import AppGroup
 
 from app.extensions import db
 from app.funding import lifecycle, news
 from app.jobs import enqueue_after_commit, repeat_every
 from app.payments.refunds import refund_contribution
+
+funding_cli = AppGroup("funding", help="Projects: their daily work.")
 
 
 def close_ended_projects():
@@ -20,13 +23,12 @@ def close_ended_projects():
     return closed
 
 
-def register(bp):
-    @bp.cli.command("close-ended")
-    @click.option("--every", type=int, default=0, help="Repeat every N seconds (a scheduler without cron).")
-    def close_ended_command(every):
-        """End live projects past their date: funded, or not (all-or-nothing ones are refunded)."""
-        def close_once():
-            for project, refunds in close_ended_projects():
-                click.echo(f"{project.short_code}: {project.status}, {len(refunds)} contribution(s) to refund")
+@funding_cli.command("close-ended")
+@click.option("--every", type=int, default=0, help="Repeat every N seconds (a scheduler without cron).")
+def close_ended_command(every):
+    """End live projects past their date: funded, or not (all-or-nothing ones are refunded)."""
+    def close_once():
+        for project, refunds in close_ended_projects():
+            click.echo(f"{project.short_code}: {project.status}, {len(refunds)} contribution(s) to refund")
 
-        repeat_every(every, close_once)
+    repeat_every(every, close_once)

@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from app.catalog.page_cache import shared_page
 from app.extensions import db
-from app.funding import cli, discover, news, queries, sharing
+from app.funding import discover, news, queries, sharing
 from app.payments import operators
 from app.pages import render
 
@@ -66,5 +66,3 @@ def short_link(code):
     project = queries.public_project_or_404(code.upper()[:12], details=False)
     return render("funding/short_link.html", project=project, days_left=queries.days_left(project))
 
-
-cli.register(bp)

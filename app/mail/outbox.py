@@ -13,7 +13,10 @@ log = logging.getLogger(__name__)
 
 
 def queue_email(to_address, subject, body, kind):
-    """Records the message and sends it after the commit; one message per kind and address."""
+    """Records the message and sends it after the commit; one message per kind and address.
+    With MAIL_PROVIDER=off nothing is recorded: members are told by SMS only."""
+    if transport.provider() == "off":
+        return None
     existing = db.session.scalar(select(EmailMessage).where(EmailMessage.kind == kind,
                                                             EmailMessage.to_address == to_address))
     if existing is not None:

@@ -1,8 +1,8 @@
 """Handing an e-mail to an SMTP server (stdlib smtplib), or keeping it in the outbox.
 
-`MAIL_PROVIDER=outbox` (the default) sends nothing: messages stay in the database and
-show on /dev/courriels, as SMS do on /dev/sms. `smtp` hands them to `MAIL_SERVER`, with
-STARTTLS or implicit TLS and a login when configured.
+`MAIL_PROVIDER=smtp` hands messages to `MAIL_SERVER`, with STARTTLS or implicit TLS and a
+login when configured; `off` sends no e-mail at all. `outbox`, the demo's, sends nothing:
+messages stay in the database and show on /dev/courriels, as SMS do on /dev/sms.
 """
 import smtplib
 import ssl

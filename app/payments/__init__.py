@@ -1,54 +1,11 @@
 """Payments: mobile money and card through provider clients, RQ jobs and a sweep.
 
-`init_app` reads the payment settings from the environment (tests pass them in the
-config) and, for the embedded default, serves the provider simulator under /_simulator.
+Its settings are in app/config.py. `init_app` gives the templates what the pay form needs and,
+in the demo, serves the provider simulator under /_simulator.
 """
-import os
-
-DEFAULTS = {
-    "PUBLIC_BASE_URL": f"http://127.0.0.1:{os.environ.get('PORT', '5000')}",
-    "PAYMENTS_SIMULATOR": "true",
-    "PROVIDER_TIMEOUT": "10",
-    "PAYGATE_BASE_URL": "https://paygateglobal.com",
-    "PAYGATE_AUTH_TOKEN": "",
-    "MTN_MOMO_BASE_URL": "https://sandbox.momodeveloper.mtn.com",
-    "MTN_MOMO_SUBSCRIPTION_KEY": "",
-    "MTN_MOMO_API_USER": "",
-    "MTN_MOMO_API_KEY": "",
-    "MTN_MOMO_DISBURSEMENT_SUBSCRIPTION_KEY": "",
-    "MTN_MOMO_DISBURSEMENT_API_USER": "",
-    "MTN_MOMO_DISBURSEMENT_API_KEY": "",
-    "MTN_MOMO_TARGET_ENVIRONMENT": "sandbox",
-    "MTN_MOMO_CURRENCY": "XOF",
-    "PAYDUNYA_BASE_URL": "https://app.paydunya.com/sandbox-api/v1",
-    "PAYDUNYA_MASTER_KEY": "",
-    "PAYDUNYA_PRIVATE_KEY": "",
-    "PAYDUNYA_TOKEN": "",
-    # Whole FCFA. 100 is the smallest amount the wallets take; 1 000 000 stays under the
-    # monthly ceiling of a basic Flooz or T-Money wallet.
-    "PAYMENT_MIN_FCFA": "100",
-    "PAYMENT_MAX_FCFA": "1000000",
-    # MTN gives the payer about 5 minutes; we wait 10 before calling a payment expired.
-    "PAYMENT_EXPIRY_SECONDS": "600",
-    "PAYMENT_LIMIT_PER_PHONE": "3",
-    "PAYMENT_LIMIT_PER_IP": "10",
-    "PAYMENT_POLL_DELAYS": "5,10,20,30,60",
-}
-BOOLEANS = {"PAYMENTS_SIMULATOR"}
-INTEGERS = {"PAYMENT_MIN_FCFA", "PAYMENT_MAX_FCFA", "PAYMENT_EXPIRY_SECONDS", "PAYMENT_LIMIT_PER_PHONE",
-            "PAYMENT_LIMIT_PER_IP"}
 
 
 def init_app(app):
-    for name, default in DEFAULTS.items():
-        if name in app.config:
-            continue
-        value = os.environ.get(name, default)
-        if name in BOOLEANS:
-            value = value.strip().lower() in {"1", "true", "yes", "on"}
-        elif name in INTEGERS:
-            value = int(value)
-        app.config[name] = value
     from app.funding import contributing
     from app.payments import checkout, providers
     from app.payments.operators import mask, mask_payload
@@ -61,7 +18,7 @@ def init_app(app):
         rewards_on_offer=contributing.rewards_on_offer,
         amount_presets=contributing.PRESETS_FCFA,
     )
-    if app.config["PAYMENTS_SIMULATOR"]:
+    if app.config["DEMO"] and app.config["PAYMENTS_SIMULATOR"]:
         _mount_simulator(app)
 
 

@@ -2,14 +2,16 @@
 import sys
 
 import click
+from flask.cli import AppGroup
 
 from app.funding import ledger
 from app.jobs import repeat_every
 from app.payments import reconcile as sweep
-from app.payments.views import bp
+
+payments_cli = AppGroup("payments", help="Payments: the sweep and the books.")
 
 
-@bp.cli.command("reconcile")
+@payments_cli.command("reconcile")
 @click.option("--all", "everything", is_flag=True, help="Check every open payment, not only the due ones.")
 @click.option("--every", type=int, default=0, help="Repeat every N seconds (a scheduler without cron).")
 def reconcile_command(everything, every):
@@ -22,7 +24,7 @@ def reconcile_command(everything, every):
     repeat_every(every, sweep_once)
 
 
-@bp.cli.command("check-ledger")
+@payments_cli.command("check-ledger")
 def check_ledger_command():
     """Exits non-zero if a project's total differs from its succeeded contributions, or one was credited twice."""
     problems = ledger.ledger_problems()

@@ -54,6 +54,3 @@ def callback(provider):
     answer = callbacks.receive(provider, request.headers, request.get_data(cache=True), request.form)
     db.session.commit()
     return "", answer
-
-
-from app.payments import cli  # noqa: E402,F401  (flask payments reconcile, check-ledger)

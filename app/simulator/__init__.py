@@ -84,6 +84,21 @@ class Store:
             return list(self.by_key.values())
 
 
+def client_settings(url):
+    """The settings that point our provider clients (payments and SMS) at a simulator serving `url`."""
+    from app.payments.providers import SIMULATOR_CREDENTIALS
+
+    url = url.rstrip("/")
+    return {
+        "PAYGATE_BASE_URL": f"{url}/paygate",
+        "MTN_MOMO_BASE_URL": f"{url}/mtn",
+        "PAYDUNYA_BASE_URL": f"{url}/paydunya/sandbox-api/v1",
+        "AT_BASE_URL": f"{url}/africastalking",
+        "AT_USERNAME": "karangou",
+        **SIMULATOR_CREDENTIALS,
+    }
+
+
 def create_simulator(credentials, paygate_callback_url=None, public_url="", approve_delay=0.2, slow_seconds=3.0):
     """The simulator app; `credentials` are the keys it accepts (the names our config uses)."""
     app = Flask(__name__)

@@ -50,7 +50,3 @@ def record_delivery_report(provider_message_id, status):
     elif status in ("Rejected", "Failed", "AbsentSubscriber", "Expired"):
         message.status, message.error = "failed", status
     return message
-
-
-def outbox_enabled():
-    return current_app.config.get("SMS_PROVIDER", "outbox") == "outbox"

@@ -1,21 +1,9 @@
-from flask import Blueprint, abort, request
-from sqlalchemy import select
+from flask import Blueprint, request
 
 from app.extensions import csrf, db
-from app.pages import render
 from app.sms import outbox
-from app.sms.models import SmsMessage
 
 bp = Blueprint("sms", __name__)
-
-
-@bp.get("/dev/sms")
-def outbox_page():
-    """What the outbox gateway 'sent': the SMS a phone would have received."""
-    if not outbox.outbox_enabled():
-        abort(404)
-    messages = db.session.scalars(select(SmsMessage).order_by(SmsMessage.id.desc()).limit(50)).all()
-    return render("sms/outbox.html", messages=messages)
 
 
 @bp.post("/sms/delivery")

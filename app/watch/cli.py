@@ -1,44 +1,47 @@
 """`flask watch …`: adding film sources and transcoding them."""
 import click
+from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app.catalog.models import Film
 from app.extensions import db
 from app.watch import jobs
 
+watch_cli = AppGroup("watch", help="Film sources and transcoding.")
 
-def register(bp):
-    @bp.cli.command("add-source")
-    @click.argument("slug")
-    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-    def add_source(slug, path):
-        """Give a film its source video and queue its transcoding."""
-        film = db.session.scalar(select(Film).where(Film.slug == slug))
-        if film is None:
-            raise click.ClickException(f"no film {slug!r}")
-        jobs.attach_source(film, path)
-        db.session.commit()
-        click.echo(f"{slug}: source added, transcoding queued")
 
-    @bp.cli.command("transcode")
-    @click.argument("slugs", nargs=-1)
-    @click.option("--pending", is_flag=True, help="Every film with a source but no ready video.")
-    def transcode_command(slugs, pending):
-        """Transcode films now, in this process (a failed film can be retried this way)."""
-        query = select(Film).where(Film.source_path.is_not(None)).order_by(Film.id)
-        if pending:
-            query = query.where(Film.video_status != "ready")
-        elif slugs:
-            query = query.where(Film.slug.in_(slugs))
-        else:
-            raise click.UsageError("name films, or use --pending")
-        failed = 0
-        for film_id in db.session.scalars(query.with_only_columns(Film.id)).all():
-            try:
-                jobs.transcode_film(film_id)
-                click.echo(f"film {film_id}: ready")
-            except Exception as error:  # keep going: one bad source must not block the others
-                failed += 1
-                click.echo(f"film {film_id}: failed ({error})", err=True)
-        if failed:
-            raise SystemExit(1)
+@watch_cli.command("add-source")
+@click.argument("slug")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def add_source(slug, path):
+    """Give a film its source video and queue its transcoding."""
+    film = db.session.scalar(select(Film).where(Film.slug == slug))
+    if film is None:
+        raise click.ClickException(f"no film {slug!r}")
+    jobs.attach_source(film, path)
+    db.session.commit()
+    click.echo(f"{slug}: source added, transcoding queued")
+
+
+@watch_cli.command("transcode")
+@click.argument("slugs", nargs=-1)
+@click.option("--pending", is_flag=True, help="Every film with a source but no ready video.")
+def transcode_command(slugs, pending):
+    """Transcode films now, in this process (a failed film can be retried this way)."""
+    query = select(Film).where(Film.source_path.is_not(None)).order_by(Film.id)
+    if pending:
+        query = query.where(Film.video_status != "ready")
+    elif slugs:
+        query = query.where(Film.slug.in_(slugs))
+    else:
+        raise click.UsageError("name films, or use --pending")
+    failed = 0
+    for film_id in db.session.scalars(query.with_only_columns(Film.id)).all():
+        try:
+            jobs.transcode_film(film_id)
+            click.echo(f"film {film_id}: ready")
+        except Exception as error:  # keep going: one bad source must not block the others
+            failed += 1
+            click.echo(f"film {film_id}: failed ({error})", err=True)
+    if failed:
+        raise SystemExit(1)

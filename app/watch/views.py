@@ -126,8 +126,3 @@ def data_saver_summary(mode):
     from app.watch.labels import summary
 
     return summary(mode)
-
-
-from app.watch import cli  # noqa: E402
-
-cli.register(bp)

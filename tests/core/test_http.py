@@ -90,6 +90,7 @@ def test_security_headers_on_html(client, film):
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp and "default-src 'self'" in csp
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
+    assert {"camera=()", "microphone=()", "geolocation=()"} <= set(headers["Permissions-Policy"].split(", "))
 
 
 def test_hsts_only_when_cookies_are_secure(client, app, film):

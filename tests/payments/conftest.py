@@ -18,21 +18,14 @@ from sqlalchemy import select
 from app import jobs
 from app.extensions import db
 from app.payments.models import Payment
-from app.payments.providers import SIMULATOR_CREDENTIALS
+from app.simulator import client_settings
 from tests.factories import make_project
 from tests.simulator import ROOT, free_port, wait_until  # noqa: F401  (the tests import them from here)
 
 def provider_settings(simulator_url, public_url):
-    return {
-        "PAYMENTS_SIMULATOR": False,
-        "PUBLIC_BASE_URL": public_url,
-        "PAYGATE_BASE_URL": f"{simulator_url}/paygate",
-        "MTN_MOMO_BASE_URL": f"{simulator_url}/mtn",
-        "PAYDUNYA_BASE_URL": f"{simulator_url}/paydunya/sandbox-api/v1",
-        "PROVIDER_TIMEOUT": "10",
-        "PAYMENT_POLL_DELAYS": "1,1,2",
-        **SIMULATOR_CREDENTIALS,
-    }
+    settings = {key: value for key, value in client_settings(simulator_url).items() if not key.startswith("AT_")}
+    return {**settings, "PAYMENTS_SIMULATOR": False, "PUBLIC_BASE_URL": public_url, "PROVIDER_TIMEOUT": "10",
+            "PAYMENT_POLL_DELAYS": "1,1,2"}
 
 
 @pytest.fixture
@@ -119,6 +112,7 @@ def worker_env(app, redis_url=None):
         "REDIS_URL": redis_url or app.config["REDIS_URL"],
         "RQ_QUEUE": app.config["RQ_QUEUE"],
         "PUBLIC_BASE_URL": app.config["PUBLIC_BASE_URL"],
+        "KARANGOU_DEMO": "1",  # as the test app: SMS go to the outbox the tests read
         "PAYMENTS_SIMULATOR": "false",
         "JOBS_INLINE": "false",
         "SECRET_KEY": "test-secret",

@@ -1,7 +1,7 @@
 """The providers this instance offers, built from configuration at each use.
 
 A provider with no credentials is not offered, unless the built-in simulator stands in
-for it (PAYMENTS_SIMULATOR, the embedded default).
+for it (PAYMENTS_SIMULATOR, in the demo only).
 """
 from flask import current_app
 
@@ -32,7 +32,7 @@ def _setting(config, name, provider):
     value = config.get(name)
     if value:
         return value, False
-    if config.get("PAYMENTS_SIMULATOR") and name in SIMULATOR_CREDENTIALS:
+    if config.get("DEMO") and config.get("PAYMENTS_SIMULATOR") and name in SIMULATOR_CREDENTIALS:
         return SIMULATOR_CREDENTIALS[name], True
     return None, False
 
