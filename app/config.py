@@ -5,6 +5,7 @@ thread of the web process and talks to the built-in provider simulator.
 """
 import os
 import secrets
+from datetime import timedelta
 
 
 def _bool(name, default):
@@ -78,7 +79,11 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("COOKIE_SECURE", False)
+    # "Stay signed in" lasts 30 days from sign-in; signing out anywhere ends it everywhere.
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = _bool("COOKIE_SECURE", False)
     PREFERRED_URL_SCHEME = os.environ.get("URL_SCHEME", "http")
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     # Sizes of poster variants, in CSS pixels of width; posters are 2:3.

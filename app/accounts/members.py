@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.accounts.models import DATA_SAVER_CHOICES, User
+from app.accounts.models import DATA_SAVER_CHOICES, ROLES, User
 from app.extensions import db
 from app.payments import operators
 from app.timeutil import utcnow
@@ -27,6 +27,25 @@ def normalise_phone(typed):
 
 def by_phone(phone):
     return db.session.scalar(select(User).where(User.phone == phone))
+
+
+def by_session_id(session_id):
+    """The active member a session or remember cookie names, if it was made since their last
+    sign-out, password change, role change or disabling; None otherwise."""
+    user_id, _, version = (session_id or "").partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
+
+
+def end_sessions(user):
+    """Every session and remember cookie of this member stops working; flushes. Counted in SQL,
+    so two changes at once both count; the new value is read back when next needed."""
+    user.session_version = User.session_version + 1
+    db.session.flush()
 
 
 def check_password(password):
@@ -53,6 +72,24 @@ def authenticate(phone, password):
 def set_password(user, password):
     check_password(password)
     user.password_hash = generate_password_hash(password)
+    end_sessions(user)
+
+
+def set_role(user, role):
+    """The one writer of roles; a change ends the member's sessions. Flushes."""
+    if role not in ROLES:
+        raise ValueError(role)
+    if role != user.role:
+        user.role = role
+        end_sessions(user)
+    db.session.flush()
+
+
+def set_disabled(user, disabled):
+    """A disabled member is signed out everywhere; enabling them again does not revive old sessions."""
+    if disabled != (user.disabled_at is not None):
+        user.disabled_at = utcnow() if disabled else None
+        end_sessions(user)
     db.session.flush()
 
 
@@ -60,8 +97,7 @@ def update_profile(user, form):
     user.display_name = (form.get("display_name") or "").strip()[:80]
     country = (form.get("country") or "").upper()
     user.country_code = country if len(country) == 2 and country.isalpha() else None
-    if form.get("role") in SELF_CHOSEN_ROLES and user.role != "admin":
-        user.role = form["role"]
+    _choose_role(user, form.get("role"))
     if form.get("locale") in ("fr", "en"):
         user.locale = form["locale"]
     if form.get("data_saver") in DATA_SAVER_CHOICES:
@@ -71,3 +107,8 @@ def update_profile(user, form):
         raise AccountError(_l("This email address does not look right."))
     user.email = email or None
     db.session.flush()
+
+
+def _choose_role(user, role):
+    if role in SELF_CHOSEN_ROLES and user.role != "admin":
+        set_role(user, role)

@@ -16,11 +16,8 @@ PURPOSES = {"signup": "accounts.sign_up_code", "signin": "accounts.sign_in_code_
 
 
 @login_manager.user_loader
-def load_user(user_id):
-    from app.accounts.models import User
-
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.is_active else None
+def load_user(session_id):
+    return members.by_session_id(session_id)
 
 
 def _phone_key():
@@ -124,6 +121,9 @@ def sign_in():
 
 @bp.post("/deconnexion")
 def sign_out():
+    if current_user.is_authenticated:
+        members.end_sessions(current_user)  # on every device: a copied cookie is worth nothing
+        db.session.commit()
     logout_user()
     return redirect(url_for("catalog.home"), 303)
 
@@ -134,8 +134,11 @@ def profile():
     error = None
     if request.method == "POST":
         try:
+            session_id = current_user.get_id()
             members.update_profile(current_user, request.form)
             db.session.commit()
+            if current_user.get_id() != session_id:  # a new role ends the other sessions, not this one
+                login_user(current_user._get_current_object(), remember=True)
             return redirect(url_for("accounts.profile"), 303)
         except members.AccountError as problem:
             db.session.rollback()
