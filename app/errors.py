@@ -1,5 +1,6 @@
 """Error pages in the visitor's language; an htmx request gets a small fragment instead."""
 import logging
+from urllib.parse import urlsplit
 
 from flask import render_template, request
 from flask_babel import gettext as _
@@ -60,8 +61,19 @@ def error_text(code):
 
 
 def render_expired_form(error):
-    """A form sent with a missing or stale CSRF token comes back with everything typed in it
-    (passwords excepted) and a fresh token, to be sent again in one tap."""
+    """A form of ours sent with a missing or stale CSRF token comes back with everything typed
+    in it (passwords excepted) and a fresh token, to be sent again in one tap. A request from
+    another site, or from nowhere we can tell, only gets the error: giving it back ready to send
+    would let that site act through one tap of a signed-in member."""
+    if not is_from_our_pages():
+        return render_template("errors/csrf.html", fields=None), 400
     kept = [(name, value) for name, value in request.form.items(multi=True)
             if name != "csrf_token" and "password" not in name]
     return render_template("errors/csrf.html", fields=kept, action=request.path), 400
+
+
+def is_from_our_pages():
+    """True when the browser says the request comes from our own host: `Origin`, or `Referer`
+    when there is no Origin (older browsers). Neither, or Origin "null", is not ours."""
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    return bool(source) and urlsplit(source).netloc.lower() == request.host.lower()
