@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.accounts import passwords
 from app.accounts.models import DATA_SAVER_CHOICES, ROLES, User
 from app.extensions import db
 from app.payments import operators
@@ -49,8 +50,14 @@ def end_sessions(user):
 
 
 def check_password(password):
-    if len(password or "") < MIN_PASSWORD:
+    """The same rules for every purpose that sets a password, checked before any code."""
+    password = password or ""
+    if len(password) < MIN_PASSWORD:
         raise AccountError(_l("Choose a password of at least %(n)s characters.", n=MIN_PASSWORD))
+    if passwords.is_one_character(password):
+        raise AccountError(_l("A password made of one character repeated is guessed at once: choose another."))
+    if passwords.is_common(password):
+        raise AccountError(_l("This password is one of the most common, so it is guessed first: choose another."))
 
 
 def create(phone, password, display_name=""):

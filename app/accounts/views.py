@@ -91,9 +91,11 @@ def enter_code():
 
 
 def _use_code(purpose, phone, name):
-    user = members.by_phone(phone)
-    if purpose == "signup" and user is None:
+    """Whether the number has an account or not, the password is judged first, the same way:
+    neither its answer nor the code's tells who is a member, and a refused password uses no try."""
+    if purpose != "signin":
         members.check_password(request.form.get("password"))
+    user = members.by_phone(phone)
     if not codes.check_code(phone, purpose, request.form.get("code")) or (purpose != "signup") == (user is None):
         raise members.AccountError(_("This code is not right, or no longer valid. Ask for a new one."))
     if purpose == "signup":
