@@ -82,10 +82,18 @@ def set_password(user, password):
     end_sessions(user)
 
 
-def set_role(user, role):
-    """The one writer of roles; a change ends the member's sessions. Flushes."""
+def may_choose_role(user):
+    """Members pick viewer, filmmaker or producer themselves until an administrator decides."""
+    return user.role in SELF_CHOSEN_ROLES and not user.role_set_by_admin
+
+
+def set_role(user, role, by_admin=False):
+    """The one writer of roles. An administrator's decision is final for the member;
+    a change ends the member's sessions. Flushes."""
     if role not in ROLES:
         raise ValueError(role)
+    if by_admin:
+        user.role_set_by_admin = True
     if role != user.role:
         user.role = role
         end_sessions(user)
@@ -117,5 +125,8 @@ def update_profile(user, form):
 
 
 def _choose_role(user, role):
-    if role in SELF_CHOSEN_ROLES and user.role != "admin":
-        set_role(user, role)
+    if role not in SELF_CHOSEN_ROLES or role == user.role or user.role == "admin":
+        return
+    if not may_choose_role(user):
+        raise AccountError(_l("Your role was set by the Karangou team: ask them if it should change."))
+    set_role(user, role)

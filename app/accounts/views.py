@@ -146,7 +146,8 @@ def profile():
             db.session.rollback()
             error = str(problem)
     return never_store(render("accounts/profile.html", status=422 if error else 200, error=error,
-                              form=request.form if error else None))
+                              form=request.form if error else None,
+                              may_choose_role=members.may_choose_role(current_user)))
 
 
 @bp.cli.command("create-admin")

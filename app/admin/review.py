@@ -65,7 +65,7 @@ def set_role(admin, user, role):
     if user.id == admin.id:
         raise ReviewError(_l("You cannot change your own account here."))
     previous = user.role
-    members.set_role(user, role)
+    members.set_role(user, role, by_admin=True)
     audit.record(admin, "user.role", "user", user.id, f"{previous} -> {role}")
 
 

@@ -9,7 +9,7 @@ from werkzeug.security import generate_password_hash
 from app.accounts.models import User, VerificationCode
 from app.extensions import db
 from app.sms.models import SmsMessage
-from tests.factories import make_user
+from tests.factories import log_in, make_user
 
 
 def _csrf(client, path):
@@ -80,3 +80,31 @@ def test_a_refused_new_password_neither_uses_the_reset_code_nor_counts_as_a_wron
     assert _post(client, "/mot-de-passe/nouveau", {"code": code, "password": "saison-des-pluies"}).status_code == 303
     client.post("/deconnexion", data={"csrf_token": _csrf(client, "/compte")})
     assert _post(client, "/connexion", {"phone": "99112233", "password": "saison-des-pluies"}).status_code == 303
+
+
+def test_an_admins_demotion_is_final_for_the_member(client, app):
+    member = make_user(role="filmmaker", phone="+22890112233")
+    admin = make_user("admin", display_name="Awa (admin)")
+    db.session.commit()
+    admin_client = app.test_client()
+    log_in(admin_client, admin)
+    _post(admin_client, f"/admin/membres/{member.id}", {"role": "viewer"}, form_path="/admin/membres")
+    db.session.expire_all()
+    log_in(client, db.session.get(User, member.id))
+    page = client.get("/compte").get_data(as_text=True)
+    assert 'name="role"' not in page and "fixé par l'équipe Karangou" in page
+    response = _post(client, "/compte", {"display_name": "Afi", "role": "filmmaker", "locale": "fr", "data_saver": "auto"})
+    assert response.status_code == 422 and "demandez-lui" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, member.id).role == "viewer"
+
+
+def test_a_member_no_admin_has_decided_for_chooses_a_role_in_the_profile(client, app):
+    member = make_user(role="viewer")
+    db.session.commit()
+    log_in(client, member)
+    assert 'name="role"' in client.get("/compte").get_data(as_text=True)
+    response = _post(client, "/compte", {"display_name": "Afi", "role": "filmmaker", "locale": "fr", "data_saver": "auto"})
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(User, member.id).role == "filmmaker"
