@@ -2,7 +2,7 @@
 import logging
 from urllib.parse import urlsplit
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -74,6 +74,8 @@ def render_expired_form(error):
 
 def is_from_our_pages():
     """True when the browser says the request comes from our own host: `Origin`, or `Referer`
-    when there is no Origin (older browsers). Neither, or Origin "null", is not ours."""
+    when there is no Origin (older browsers). Neither, or Origin "null", is not ours. Our host is
+    the one asked for, or PUBLIC_BASE_URL's (a proxy that does not pass the Host header on)."""
     source = request.headers.get("Origin") or request.headers.get("Referer")
-    return bool(source) and urlsplit(source).netloc.lower() == request.host.lower()
+    ours = {request.host.lower(), urlsplit(current_app.config.get("PUBLIC_BASE_URL") or "").netloc.lower()} - {""}
+    return bool(source) and urlsplit(source).netloc.lower() in ours

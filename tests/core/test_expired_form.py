@@ -37,9 +37,13 @@ def test_a_cross_site_post_gets_the_error_without_a_ready_to_send_form(client, a
     assert db.session.get(User, admin_and_member.id).role == "viewer"
 
 
-@pytest.mark.parametrize("headers", [{"Origin": "http://localhost"}, {"Referer": "http://localhost/admin/membres"}],
-                         ids=["origin", "referer"])
-def test_our_own_stale_form_comes_back_filled_to_send_again(client, admin_and_member, headers):
+@pytest.mark.parametrize("headers", [
+    {"Origin": "http://localhost"},
+    {"Referer": "http://localhost/admin/membres"},
+    {"Origin": "https://karangou.example"},  # PUBLIC_BASE_URL, behind a proxy that sends its own Host
+], ids=["origin", "referer", "public-base-url"])
+def test_our_own_stale_form_comes_back_filled_to_send_again(app, client, admin_and_member, headers, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://karangou.example")
     target = f"/admin/membres/{admin_and_member.id}"
     response = client.post(target, data={"role": "filmmaker", "csrf_token": "stale"}, headers=headers)
     page = response.get_data(as_text=True)
