@@ -8,6 +8,7 @@ missing and create_app refuses to start.
 """
 import os
 import secrets
+from datetime import timedelta
 
 TRUE = {"1", "true", "yes", "on"}
 
@@ -89,7 +90,11 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = env_bool("COOKIE_SECURE", False)
+    # "Stay signed in" lasts 30 days from sign-in; signing out anywhere ends it everywhere.
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = env_bool("COOKIE_SECURE", False)
     PREFERRED_URL_SCHEME = os.environ.get("URL_SCHEME", "http")
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     # Sizes of poster variants, in CSS pixels of width; posters are 2:3.

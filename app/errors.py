@@ -1,7 +1,8 @@
 """Error pages in the visitor's language; an htmx request gets a small fragment instead."""
 import logging
+from urllib.parse import urlsplit
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -60,8 +61,21 @@ def error_text(code):
 
 
 def render_expired_form(error):
-    """A form sent with a missing or stale CSRF token comes back with everything typed in it
-    (passwords excepted) and a fresh token, to be sent again in one tap."""
+    """A form of ours sent with a missing or stale CSRF token comes back with everything typed
+    in it (passwords excepted) and a fresh token, to be sent again in one tap. A request from
+    another site, or from nowhere we can tell, only gets the error: giving it back ready to send
+    would let that site act through one tap of a signed-in member."""
+    if not is_from_our_pages():
+        return render_template("errors/csrf.html", fields=None), 400
     kept = [(name, value) for name, value in request.form.items(multi=True)
             if name != "csrf_token" and "password" not in name]
     return render_template("errors/csrf.html", fields=kept, action=request.path), 400
+
+
+def is_from_our_pages():
+    """True when the browser says the request comes from our own host: `Origin`, or `Referer`
+    when there is no Origin (older browsers). Neither, or Origin "null", is not ours. Our host is
+    the one asked for, or PUBLIC_BASE_URL's (a proxy that does not pass the Host header on)."""
+    source = request.headers.get("Origin") or request.headers.get("Referer")
+    ours = {request.host.lower(), urlsplit(current_app.config.get("PUBLIC_BASE_URL") or "").netloc.lower()} - {""}
+    return bool(source) and urlsplit(source).netloc.lower() in ours

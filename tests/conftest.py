@@ -29,6 +29,16 @@ from app.watch.models import Rendition
 from tests.factories import make_film
 from tests.wire import head_bytes
 
+def pytest_terminal_summary(terminalreporter):
+    """How much hostile input the fuzz test sent, when it ran."""
+    import sys
+
+    fuzz = sys.modules.get("tests.core.test_fuzz")
+    if fuzz is not None and fuzz.SENT["requests"]:
+        terminalreporter.write_line(f"fuzz: {fuzz.SENT['requests']} requests sent, "
+                                    f"{sum(f[0] == '5' for f in fuzz.FAILURES)} answered 5xx")
+
+
 PG_ADMIN = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 

@@ -71,5 +71,5 @@ def make_user(role="viewer", phone=None, **fields):
 def log_in(client, user):
     """Signs `user` in for the test client, as Flask-Login's session would after a real sign-in."""
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True

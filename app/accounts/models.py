@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -22,6 +22,10 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(String(80), default="")
     country_code: Mapped[str | None] = mapped_column(String(2))
     role: Mapped[str] = mapped_column(String(16), default="viewer")
+    # Once an administrator has decided a member's role, the member can no longer change it.
+    role_set_by_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Part of the id kept in session and remember cookies: moving it on ends every session.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     locale: Mapped[str | None] = mapped_column(String(5))
     data_saver: Mapped[str] = mapped_column(String(8), default="auto")
     phone_verified_at: Mapped[datetime | None]
@@ -32,6 +36,10 @@ class User(UserMixin, db.Model):
         CheckConstraint(f"role IN {ROLES}", name="role"),
         CheckConstraint(f"data_saver IN {DATA_SAVER_CHOICES}", name="data_saver"),
     )
+
+    def get_id(self):
+        """What Flask-Login keeps in the session and the remember cookie (see members.by_session_id)."""
+        return f"{self.id}:{self.session_version}"
 
     @property
     def is_active(self):

@@ -15,11 +15,8 @@ PURPOSES = {"signup": "accounts.sign_up_code", "signin": "accounts.sign_in_code_
 
 
 @login_manager.user_loader
-def load_user(user_id):
-    from app.accounts.models import User
-
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.is_active else None
+def load_user(session_id):
+    return members.by_session_id(session_id)
 
 
 def _phone_key():
@@ -93,9 +90,11 @@ def enter_code():
 
 
 def _use_code(purpose, phone, name):
-    user = members.by_phone(phone)
-    if purpose == "signup" and user is None:
+    """Whether the number has an account or not, the password is judged first, the same way:
+    neither its answer nor the code's tells who is a member, and a refused password uses no try."""
+    if purpose != "signin":
         members.check_password(request.form.get("password"))
+    user = members.by_phone(phone)
     if not codes.check_code(phone, purpose, request.form.get("code")) or (purpose != "signup") == (user is None):
         raise members.AccountError(_("This code is not right, or no longer valid. Ask for a new one."))
     if purpose == "signup":
@@ -123,6 +122,9 @@ def sign_in():
 
 @bp.post("/deconnexion")
 def sign_out():
+    if current_user.is_authenticated:
+        members.end_sessions(current_user)  # on every device: a copied cookie is worth nothing
+        db.session.commit()
     logout_user()
     return redirect(url_for("catalog.home"), 303)
 
@@ -133,14 +135,18 @@ def profile():
     error = None
     if request.method == "POST":
         try:
+            session_id = current_user.get_id()
             members.update_profile(current_user, request.form)
             db.session.commit()
+            if current_user.get_id() != session_id:  # a new role ends the other sessions, not this one
+                login_user(current_user._get_current_object(), remember=True)
             return redirect(url_for("accounts.profile"), 303)
         except members.AccountError as problem:
             db.session.rollback()
             error = str(problem)
     return never_store(render("accounts/profile.html", status=422 if error else 200, error=error,
-                              form=request.form if error else None))
+                              form=request.form if error else None,
+                              may_choose_role=members.may_choose_role(current_user)))
 
 
 # --- favourites, ratings, comments -------------------------------------------------------

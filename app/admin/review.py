@@ -5,6 +5,7 @@ Each decision is recorded in the audit log in the same transaction.
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from app.accounts import members
 from app.accounts.models import ROLES, Comment, User
 from app.admin import audit
 from app.catalog.models import Film
@@ -63,16 +64,15 @@ def set_role(admin, user, role):
         raise ReviewError(_l("This role cannot be given here."))  # admins are made by the CLI only
     if user.id == admin.id:
         raise ReviewError(_l("You cannot change your own account here."))
-    previous, user.role = user.role, role
-    db.session.flush()
+    previous = user.role
+    members.set_role(user, role, by_admin=True)
     audit.record(admin, "user.role", "user", user.id, f"{previous} -> {role}")
 
 
 def set_disabled(admin, user, disabled):
     if user.id == admin.id:
         raise ReviewError(_l("You cannot change your own account here."))
-    user.disabled_at = utcnow() if disabled else None
-    db.session.flush()
+    members.set_disabled(user, disabled)
     audit.record(admin, "user.disable" if disabled else "user.enable", "user", user.id)
 
 

@@ -93,7 +93,8 @@ def test_too_many_code_requests_get_a_clear_429(client, app):
 
 
 def test_bad_csrf_token_gives_the_form_back_filled(client, app):
-    response = client.post("/inscription", data={"phone": "90 12 34 56", "display_name": "Kafui", "csrf_token": "x"})
+    response = client.post("/inscription", data={"phone": "90 12 34 56", "display_name": "Kafui", "csrf_token": "x"},
+                           headers={"Origin": "http://localhost"})
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'value="90 12 34 56"' in page and 'value="Kafui"' in page and "Renvoyer" in page

@@ -19,7 +19,7 @@ def _log_in(client, role):
     db.session.add(user)
     db.session.commit()
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = user.get_id()
         session["_fresh"] = True
     return user
 
