@@ -5,7 +5,7 @@ from flask_login import current_user
 from app.admin import admin_required, audit, queries
 from app.extensions import db
 from app.pages import render
-from app.payments import reconcile
+from app.payments import jobs, reconcile
 from app.payments.models import PAYMENT_STATUSES
 from app.payments.providers.base import ProviderError
 
@@ -37,7 +37,7 @@ def payment(payment_id):
 def recheck(payment_id):
     """Asks the provider now, as the sweep would, and records the result as the admin's."""
     try:
-        found = reconcile.recheck(payment_id, "admin")
+        found = jobs.recheck(payment_id, "admin")
     except ProviderError:
         db.session.rollback()
         flash(_("The provider could not be reached; try again later."))

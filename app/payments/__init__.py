@@ -33,10 +33,16 @@ DEFAULTS = {
     "PAYMENT_LIMIT_PER_PHONE": "3",
     "PAYMENT_LIMIT_PER_IP": "10",
     "PAYMENT_POLL_DELAYS": "5,10,20,30,60",
+    # An expired payment is still asked about (with a backoff) this long after it was created:
+    # a payer can approve the prompt later, and the money must then be credited.
+    "PAYMENT_LATE_CHECK_SECONDS": "172800",
+    # Callbacks per address (a provider's servers): one per payment, a few duplicates, well
+    # under this; a flood beyond it is answered 429 and never stored.
+    "PAYMENT_CALLBACK_LIMIT": "30 per second;600 per minute",
 }
 BOOLEANS = {"PAYMENTS_SIMULATOR"}
 INTEGERS = {"PAYMENT_MIN_FCFA", "PAYMENT_MAX_FCFA", "PAYMENT_EXPIRY_SECONDS", "PAYMENT_LIMIT_PER_PHONE",
-            "PAYMENT_LIMIT_PER_IP"}
+            "PAYMENT_LIMIT_PER_IP", "PAYMENT_LATE_CHECK_SECONDS"}
 
 
 def init_app(app):
