@@ -130,6 +130,12 @@ class Config:
     PAYMENT_LIMIT_PER_PHONE = _int("PAYMENT_LIMIT_PER_PHONE", 3)
     PAYMENT_LIMIT_PER_IP = _int("PAYMENT_LIMIT_PER_IP", 10)
     PAYMENT_POLL_DELAYS = os.environ.get("PAYMENT_POLL_DELAYS", "5,10,20,30,60")
+    # An expired payment is still asked about (with a backoff) this long after it was created:
+    # a payer can approve the prompt later, and the money must then be credited.
+    PAYMENT_LATE_CHECK_SECONDS = _int("PAYMENT_LATE_CHECK_SECONDS", 172_800)
+    # Callbacks per address (a provider's servers): one per payment, a few duplicates, well
+    # under this; a flood beyond it is answered 429 and never stored.
+    PAYMENT_CALLBACK_LIMIT = os.environ.get("PAYMENT_CALLBACK_LIMIT", "30 per second;600 per minute")
 
 
 # What the demo switch fills in when a setting is left unset (the instance folder gives the rest).

@@ -46,10 +46,14 @@ class Simulator:
     def transaction(self, reference):
         return next((t for t in self.transactions() if t["reference"] == reference), None)
 
-    def answer(self, provider, key, approve=True):
-        """The payer taps approve (or decline) on the phone page."""
-        return httpx.post(f"{self.url}/payer/{provider}/{key}", data={"answer": "approve" if approve else "decline"},
-                          timeout=10)
+    def answer(self, provider, key, approve=True, callback=True):
+        """The payer taps approve (or decline) on the phone page; the provider's callback may be lost."""
+        data = {"answer": "approve" if approve else "decline", "callback": "sent" if callback else "lost"}
+        return httpx.post(f"{self.url}/payer/{provider}/{key}", data=data, timeout=10)
+
+    def change_records(self, provider, key, **records):
+        """The provider's records say another amount or currency than we asked for."""
+        return httpx.post(f"{self.url}/control/{provider}/{key}/records", data=records, timeout=10)
 
     def resend(self, provider, key, times=1, bad_hash=False):
         params = {"times": times, "bad_hash": "1" if bad_hash else "0"}

@@ -7,7 +7,7 @@ from app.admin import audit, queries
 from app.admin.blueprint import bp
 from app.extensions import db
 from app.pages import render
-from app.payments import reconcile
+from app.payments import jobs, reconcile
 from app.payments.models import PAYMENT_STATUSES
 from app.payments.providers.base import ProviderError
 
@@ -35,7 +35,7 @@ def payment(payment_id):
 def recheck(payment_id):
     """Asks the provider now, as the sweep would, and records the result as the admin's."""
     try:
-        found = reconcile.recheck(payment_id, "admin")
+        found = jobs.recheck(payment_id, "admin")
     except ProviderError:
         db.session.rollback()
         flash(_("The provider could not be reached; try again later."))

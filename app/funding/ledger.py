@@ -1,38 +1,86 @@
-"""Crediting contributions to projects, exactly once, and checking that the books balance.
+"""The books: the only writer of contribution statuses and project totals.
 
 A project's raised_fcfa always equals the sum of its succeeded contributions and its
-contributors_count their number. Every change goes through a guarded UPDATE (the row
-must still be pending), so even a second call in another transaction changes nothing.
-Functions flush; the caller commits.
+contributors_count their number. Each move below is one of CONTRIBUTION_MOVES (models.py)
+and a guarded UPDATE (the row must still be in the state it moves from), so a second call,
+in this transaction or another, changes nothing. Functions flush; the caller commits.
+
+- `new_contribution`: born pending, before its payment starts.
+- `credit`: a confirmed payment. Counted if its project keeps what it raises, else held
+  for refund (an all-or-nothing project that missed its goal, or a cancelled one).
+- `fail`: the payment did not go through. `revive`: an expired payment turned out paid.
+- `hold_for_refund`: money to give back; a succeeded contribution leaves the totals.
+- `mark_refunded`: the provider gave it back.
 """
 import logging
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import and_, func, not_, or_, select, text, update
 
 from app.catalog import freshness
 from app.extensions import db
-from app.funding.models import Contribution, Project, Reward
+from app.funding.models import CONTRIBUTION_MOVES, Contribution, Project, Reward
 from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
+CREDITED, HELD = "credited", "held"
+# Where a project's money goes once confirmed: kept while it is live, once it is funded, and
+# by a flexible project whatever its outcome; otherwise (an all-or-nothing project that missed
+# its goal, a cancelled one) it goes back to the payer. See docs/decisions.md.
+KEEPS_MONEY = or_(Project.status.in_(("live", "funded")),
+                  and_(Project.status == "not_funded", Project.funding_model == "flexible"))
+
+
+def new_contribution(**fields):
+    contribution = Contribution(status="pending", **fields)
+    db.session.add(contribution)
+    db.session.flush()
+    return contribution
+
+
+def _move(contribution_id, status_from, status_to, **values):
+    """One guarded move; the moved row's (project_id, amount_fcfa, reward_id), or None."""
+    if status_to not in CONTRIBUTION_MOVES[status_from]:
+        raise ValueError(f"contribution {contribution_id}: {status_from} -> {status_to} is not allowed")
+    return db.session.execute(
+        update(Contribution)
+        .where(Contribution.id == contribution_id, Contribution.status == status_from)
+        .values(status=status_to, **values)
+        .returning(Contribution.project_id, Contribution.amount_fcfa, Contribution.reward_id)
+    ).first()
+
+
+def _add_to_totals(project_id, amount, contributors):
+    db.session.execute(
+        update(Project).where(Project.id == project_id)
+        .values(raised_fcfa=Project.raised_fcfa + amount, contributors_count=Project.contributors_count + contributors)
+    )
+    freshness.mark_changed(db.session)  # catalogue pages show the project's progress
+
+
+def _keeps_money_locked(contribution_id):
+    """Locks the contribution's project (a close waits for us, or we for it) and applies the rule."""
+    query = (select(KEEPS_MONEY).select_from(Project).join(Contribution, Contribution.project_id == Project.id)
+             .where(Contribution.id == contribution_id).with_for_update(of=Project))
+    return db.session.scalar(query)
 
 
 def credit(contribution_id):
-    """Marks a pending contribution succeeded and adds it to its project; False if it was not pending."""
-    changed = db.session.execute(
-        update(Contribution)
-        .where(Contribution.id == contribution_id, Contribution.status == "pending")
-        .values(status="succeeded", succeeded_at=utcnow())
-        .returning(Contribution.project_id, Contribution.amount_fcfa, Contribution.reward_id)
-    ).first()
+    """A pending contribution whose payment is confirmed: CREDITED (added to its project),
+    HELD (its project gives money back: refund_pending), or None if it was not pending."""
+    keeps = _keeps_money_locked(contribution_id)
+    if keeps is None:
+        return None
+    if not keeps:
+        if _move(contribution_id, "pending", "refund_pending") is None:
+            return None
+        db.session.flush()
+        log.info("contribution %s paid for a project that gives money back: held for refund", contribution_id)
+        return HELD
+    changed = _move(contribution_id, "pending", "succeeded", succeeded_at=utcnow())
     if changed is None:
-        return False
+        return None
     project_id, amount, reward_id = changed
-    db.session.execute(
-        update(Project).where(Project.id == project_id)
-        .values(raised_fcfa=Project.raised_fcfa + amount, contributors_count=Project.contributors_count + 1)
-    )
-    freshness.mark_changed(db.session)  # catalogue pages show the project's progress
+    _add_to_totals(project_id, amount, 1)
     if reward_id is not None and not _claim_reward(reward_id):
         # Sold out meanwhile: the money is kept as a plain contribution, never over-allocated.
         db.session.execute(update(Contribution).where(Contribution.id == contribution_id).values(reward_id=None))
@@ -40,7 +88,7 @@ def credit(contribution_id):
     db.session.flush()
     db.session.expire_all()
     log.info("contribution %s credited %s FCFA to project %s", contribution_id, amount, project_id)
-    return True
+    return CREDITED
 
 
 def _claim_reward(reward_id):
@@ -54,30 +102,40 @@ def _claim_reward(reward_id):
 
 def fail(contribution_id):
     """A pending contribution whose payment did not go through; nothing to take back."""
-    db.session.execute(
-        update(Contribution)
-        .where(Contribution.id == contribution_id, Contribution.status == "pending")
-        .values(status="failed")
-    )
+    moved = _move(contribution_id, "pending", "failed") is not None
     db.session.flush()
+    return moved
+
+
+def revive(contribution_id):
+    """An expired payment turned out paid: its failed contribution is pending again, to be credited."""
+    moved = _move(contribution_id, "failed", "pending") is not None
+    db.session.flush()
+    return moved
+
+
+def hold_for_refund(contribution_id):
+    """Money to give back: a succeeded contribution leaves its project's totals; a pending one
+    (paid after the close) never entered them. False if it was neither."""
+    changed = _move(contribution_id, "succeeded", "refund_pending")
+    if changed is not None:
+        project_id, amount, _ = changed
+        _add_to_totals(project_id, -amount, -1)
+    elif _move(contribution_id, "pending", "refund_pending") is None:
+        return False
+    db.session.flush()
+    return True
+
+
+def mark_refunded(contribution_id):
+    moved = _move(contribution_id, "refund_pending", "refunded") is not None
+    db.session.flush()
+    return moved
 
 
 def ledger_problems():
     """Every way the books are wrong, as readable lines; empty when they balance."""
-    problems = []
-    succeeded = (
-        select(Contribution.project_id, func.coalesce(func.sum(Contribution.amount_fcfa), 0).label("total"),
-               func.count().label("n"))
-        .where(Contribution.status == "succeeded").group_by(Contribution.project_id).subquery()
-    )
-    rows = db.session.execute(
-        select(Project.id, Project.raised_fcfa, Project.contributors_count, succeeded.c.total, succeeded.c.n)
-        .outerjoin(succeeded, succeeded.c.project_id == Project.id)
-    ).all()
-    for project_id, raised, count, total, n in rows:
-        if raised != (total or 0) or count != (n or 0):
-            problems.append(f"project {project_id}: raised {raised} FCFA / {count} contributors, "
-                            f"succeeded contributions {total or 0} FCFA / {n or 0}")
+    problems = _totals_problems()
     twice = db.session.execute(text(
         "SELECT contribution_id, count(*) FROM payments WHERE status = 'succeeded' AND contribution_id IS NOT NULL "
         "GROUP BY contribution_id HAVING count(*) > 1"
@@ -93,4 +151,31 @@ def ledger_problems():
         "WHERE p.status = 'succeeded' AND c.status NOT IN ('succeeded', 'refund_pending', 'refunded')"
     )).all()
     problems += [f"contribution {cid}: paid but not credited" for (cid,) in mismatch]
-    return problems
+    return problems + _unrefunded_problems()
+
+
+def _totals_problems():
+    succeeded = (
+        select(Contribution.project_id, func.coalesce(func.sum(Contribution.amount_fcfa), 0).label("total"),
+               func.count().label("n"))
+        .where(Contribution.status == "succeeded").group_by(Contribution.project_id).subquery()
+    )
+    rows = db.session.execute(
+        select(Project.id, Project.raised_fcfa, Project.contributors_count, succeeded.c.total, succeeded.c.n)
+        .outerjoin(succeeded, succeeded.c.project_id == Project.id)
+    ).all()
+    return [f"project {project_id}: raised {raised} FCFA / {count} contributors, "
+            f"succeeded contributions {total or 0} FCFA / {n or 0}"
+            for project_id, raised, count, total, n in rows if raised != (total or 0) or count != (n or 0)]
+
+
+def _unrefunded_problems():
+    """Money received for a project that gives it back, and not given back yet."""
+    rows = db.session.execute(
+        select(Project.id, Project.status, func.count(), func.sum(Contribution.amount_fcfa))
+        .join(Contribution, Contribution.project_id == Project.id)
+        .where(not_(KEEPS_MONEY), Contribution.status.in_(("succeeded", "refund_pending")))
+        .group_by(Project.id, Project.status).order_by(Project.id)
+    ).all()
+    return [f"project {project_id} ({status}): {n} contribution(s), {total} FCFA received and not refunded"
+            for project_id, status, n, total in rows]

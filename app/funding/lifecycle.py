@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
+from app.funding import ledger
 from app.funding.models import Contribution, Project
 from app.timeutil import as_utc, utcnow
 
@@ -76,31 +77,24 @@ def close(project, now=None):
     """Ends a live project whose date has passed; returns the contributions to refund.
 
     Flexible projects keep what was raised either way; an all-or-nothing project that missed
-    its goal gives every succeeded contribution back (marked refund_pending here, refunded by
-    the payments engine). The project is locked first, so a contribution being credited at the
-    same moment lands either before the decision or not at all.
+    its goal gives every succeeded contribution back (held for refund by the ledger, refunded
+    by the payments engine). The project is locked first, so a contribution being credited at
+    the same moment lands either before the decision or after it, where the ledger holds it
+    for refund too.
     """
     now = now or utcnow()
     db.session.refresh(project, with_for_update=True)
     if project.status != "live" or project.ends_at is None or as_utc(project.ends_at) > now:
         return []
     project.ended_at = now
-    if project.raised_fcfa >= project.goal_fcfa:
-        project.status = "funded"
-        db.session.flush()
-        return []
-    project.status = "not_funded"
-    to_refund = []
-    if project.funding_model == "all_or_nothing":
-        query = select(Contribution).where(Contribution.project_id == project.id, Contribution.status == "succeeded")
-        for contribution in db.session.scalars(query.with_for_update()):
-            # Money to give back is no longer raised: the ledger counts succeeded contributions only.
-            contribution.status = "refund_pending"
-            project.raised_fcfa -= contribution.amount_fcfa
-            project.contributors_count -= 1
-            to_refund.append(contribution)
+    project.status = "funded" if project.raised_fcfa >= project.goal_fcfa else "not_funded"
     db.session.flush()
-    return to_refund
+    if project.status == "funded" or project.funding_model != "all_or_nothing":
+        return []
+    query = select(Contribution.id).where(Contribution.project_id == project.id, Contribution.status == "succeeded")
+    held = [cid for cid in db.session.scalars(query.with_for_update()).all() if ledger.hold_for_refund(cid)]
+    db.session.refresh(project)
+    return db.session.scalars(select(Contribution).where(Contribution.id.in_(held)).order_by(Contribution.id)).all()
 
 
 def ended_live_projects(now=None):

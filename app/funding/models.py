@@ -9,7 +9,18 @@ from app.timeutil import utcnow
 
 PROJECT_STATUSES = ("draft", "submitted", "changes_requested", "live", "funded", "not_funded", "cancelled")
 FUNDING_MODELS = ("flexible", "all_or_nothing")
-CONTRIBUTION_STATUSES = ("pending", "succeeded", "failed", "refund_pending", "refunded")
+# A contribution's allowed moves; app/funding/ledger.py makes them, and nothing else does.
+# pending: its payment is not settled yet. failed -> pending: an expired payment turned out
+# paid (revived, then credited or held). refund_pending: money received that goes back to
+# the payer (an all-or-nothing project that missed its goal, or paid after such a close).
+CONTRIBUTION_MOVES = {
+    "pending": ("succeeded", "failed", "refund_pending"),
+    "failed": ("pending",),
+    "succeeded": ("refund_pending",),
+    "refund_pending": ("refunded",),
+    "refunded": (),
+}
+CONTRIBUTION_STATUSES = tuple(CONTRIBUTION_MOVES)
 
 
 class Project(db.Model):

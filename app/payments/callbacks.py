@@ -1,7 +1,8 @@
 """Receiving provider callbacks: store the raw event first (once), answer fast, check later.
 
-Nothing here changes a payment. A genuine-looking callback only queues `handle_callback`,
-which asks the provider before applying anything.
+Nothing here changes a payment. A genuine-looking callback only asks jobs.py for a status
+query, and a flood of them for one payment makes one pending query, not one each
+(`jobs.check_after_callback`); the route itself is limited per address (views.py).
 """
 import hashlib
 import logging
@@ -10,9 +11,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.jobs import enqueue_after_commit
-from app.payments import providers
-from app.payments.models import Payment, PaymentEvent
+from app.payments import jobs, providers, states
+from app.payments.models import Payment
 
 log = logging.getLogger(__name__)
 CLAIMS = {"paid": "succeeded", "failed": "failed", "expired": "expired"}
@@ -29,13 +29,11 @@ def receive(provider_name, headers, body, form):
     if payment is None and hint.authentic:
         kind = "unmatched"
     raw = body.decode("utf-8", "replace") if body else ""
-    event = PaymentEvent(payment_id=payment.id if payment else None, provider=provider_name, source="callback",
-                         kind=kind, payload=raw[:4000], status_to=CLAIMS.get(hint.claimed_state),
-                         dedupe_key=hashlib.sha256(provider_name.encode() + b"\n" + (body or b"")).hexdigest())
     try:
         with db.session.begin_nested():
-            db.session.add(event)
-            db.session.flush()
+            event = states.record_event(
+                payment, "callback", kind, raw, provider=provider_name, status_to=CLAIMS.get(hint.claimed_state),
+                dedupe_key=hashlib.sha256(provider_name.encode() + b"\n" + (body or b"")).hexdigest())
     except IntegrityError:
         log.info("%s callback for payment %s already received", provider_name, payment.id if payment else "-")
         return 200
@@ -46,10 +44,9 @@ def receive(provider_name, headers, body, form):
     if kind == "unmatched":
         log.warning("%s callback for an unknown payment stored as event %s", provider_name, event.id)
         return 200
-    from app.payments import jobs
-
-    enqueue_after_commit(jobs.handle_callback, event.id, retries=3)
-    log.info("%s callback for payment %s stored as event %s", provider_name, payment.id, event.id)
+    queued = jobs.check_after_callback(event, payment)
+    log.info("%s callback for payment %s stored as event %s (%s)", provider_name, payment.id, event.id,
+             "check queued" if queued else "no new check")
     return 200
 
 

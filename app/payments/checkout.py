@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.funding.models import Contribution
+from app.funding import ledger
 from app.jobs import enqueue_after_commit
-from app.payments import operators, providers
+from app.payments import jobs, operators, providers
 from app.payments.models import Payment
 from app.timeutil import utcnow
 
@@ -124,23 +124,21 @@ def start_payment(project, pay, client_ip=None):
     phone = pay.wallet.phone if pay.method != "card" and pay.wallet else None
     check_limits(phone, client_ip)
     provider = providers.provider_for_method(pay.method)
-    contribution = Contribution(project_id=project.id, amount_fcfa=pay.amount_fcfa, display_name=pay.name or None,
-                                message=pay.message, is_anonymous=bool(pay.anonymous), reward_id=pay.reward_id,
-                                wants_news=bool(pay.follow), status="pending")
     payment = Payment(provider=provider.name, method=pay.method, phone=phone, amount_fcfa=pay.amount_fcfa,
-                      reference=str(uuid.uuid4()), idempotency_key=pay.key, short_code=secrets.token_hex(5),
-                      client_ip=client_ip, next_check_at=utcnow() + timedelta(seconds=START_GRACE_SECONDS))
+                      currency=provider.currency, reference=str(uuid.uuid4()), idempotency_key=pay.key,
+                      short_code=secrets.token_hex(5), client_ip=client_ip,
+                      next_check_at=utcnow() + timedelta(seconds=START_GRACE_SECONDS))
     try:
         with db.session.begin_nested():
-            db.session.add(contribution)
-            db.session.flush()
+            contribution = ledger.new_contribution(
+                project_id=project.id, amount_fcfa=pay.amount_fcfa, display_name=pay.name or None,
+                message=pay.message, is_anonymous=bool(pay.anonymous), reward_id=pay.reward_id,
+                wants_news=bool(pay.follow))
             payment.contribution_id = contribution.id
             db.session.add(payment)
             db.session.flush()
     except IntegrityError:  # the same form sent twice at the same moment: the other one won
         return existing_payment(pay.key)
-    from app.payments import jobs
-
     enqueue_after_commit(jobs.start, payment.id)
     log.info("payment %s created: %s FCFA by %s for project %s, phone %s", payment.id, payment.amount_fcfa,
              payment.method, project.id, operators.mask(phone))

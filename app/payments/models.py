@@ -55,15 +55,15 @@ class Payment(db.Model):
 
 
 class PaymentEvent(db.Model):
-    """A callback, a status answer or a transition, stored before anything acts on it."""
+    """A callback, a transition, a refund step…: written by states.record_event, kinds listed in states.KINDS."""
 
     __tablename__ = "payment_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id", ondelete="SET NULL"), index=True)
     provider: Mapped[str] = mapped_column(String(20))
-    source: Mapped[str] = mapped_column(String(12))  # start | callback | poll | reconcile | admin
-    kind: Mapped[str] = mapped_column(String(20))  # request | response | callback | transition | rejected
+    source: Mapped[str] = mapped_column(String(12))  # states.SOURCES
+    kind: Mapped[str] = mapped_column(String(20))  # states.KINDS
     status_from: Mapped[str | None] = mapped_column(String(16))
     status_to: Mapped[str | None] = mapped_column(String(16))
     payload: Mapped[str] = mapped_column(Text, default="")

@@ -1,51 +1,43 @@
 """Applying what a provider confirmed, exactly once.
 
-`apply_outcome` locks the payment row (SELECT ... FOR UPDATE on PostgreSQL; SQLite has a
-single writer), re-reads its status and does nothing if the move is no longer allowed,
-so a duplicate callback, a poll and a sweep racing on one payment credit it once.
+`apply_outcome` locks the payment row, re-reads its status and does nothing if the move is
+no longer allowed, so a duplicate callback, a poll and a sweep racing on one payment settle
+it once. The contribution is settled by the ledger (app/funding/ledger.py), which credits
+it or, for a project that gives money back, holds it for the refund queued here.
 """
 import logging
 
-from sqlalchemy import select
-
-from app.extensions import db
 from app.funding import ledger, receipts
-from app.payments import states
-from app.payments.models import Payment
+from app.jobs import enqueue_after_commit
+from app.payments import refunds, states
 
 log = logging.getLogger(__name__)
 
 
-def lock_payment(payment_id):
-    query = select(Payment).where(Payment.id == payment_id).with_for_update().execution_options(populate_existing=True)
-    return db.session.scalars(query).first()
-
-
 def apply_outcome(payment_id, status_to, source, payload="", reason=None):
     """Moves the payment to `status_to` and settles its contribution; False if already done."""
-    payment = lock_payment(payment_id)
+    payment = states.lock_payment(payment_id)
     if payment is None or not states.can_move(payment.status, status_to):
         return False
     late = payment.status == "expired"
     states.move(payment, status_to, source, payload, reason)
-    if payment.contribution_id is not None:
-        if status_to == "succeeded":
-            if late:
-                _revive(payment.contribution_id)
-            if ledger.credit(payment.contribution_id):
-                receipts.after_credit(payment)
-        elif status_to in ("failed", "expired"):
-            ledger.fail(payment.contribution_id)
-    if late:
-        log.warning("payment %s confirmed paid after it had expired; credited", payment_id)
+    if payment.contribution_id is None:
+        return True
+    if status_to == "succeeded":
+        _settle_paid(payment, late)
+    elif status_to in ("failed", "expired"):
+        ledger.fail(payment.contribution_id)
     return True
 
 
-def _revive(contribution_id):
-    """An expired payment turned out paid: its contribution becomes pending again to be credited."""
-    from sqlalchemy import update
-
-    from app.funding.models import Contribution
-
-    db.session.execute(update(Contribution).where(Contribution.id == contribution_id, Contribution.status == "failed")
-                       .values(status="pending"))
+def _settle_paid(payment, late):
+    contribution_id = payment.contribution_id
+    if late:
+        ledger.revive(contribution_id)
+        log.warning("payment %s confirmed paid after it had expired", payment.id)
+    settled = ledger.credit(contribution_id)
+    if settled == ledger.CREDITED:
+        receipts.after_credit(payment)
+    elif settled == ledger.HELD:
+        log.warning("payment %s paid for a project that no longer takes money: refunding", payment.id)
+        enqueue_after_commit(refunds.refund_contribution, contribution_id)

@@ -10,18 +10,13 @@ import logging
 from sqlalchemy import select
 
 from app.extensions import db
+from app.funding import ledger
 from app.funding.models import Contribution
 from app.payments import providers, states
 from app.payments.models import Payment, PaymentEvent
-from app.payments.outcomes import lock_payment
 from app.payments.providers.base import ProviderError, ProviderRefused
 
 log = logging.getLogger(__name__)
-
-
-def _event(payment, kind, payload=""):
-    db.session.add(PaymentEvent(payment_id=payment.id, provider=payment.provider, source="refund", kind=kind,
-                                payload=payload[:2000]))
 
 
 def refund_contribution(contribution_id):
@@ -42,25 +37,25 @@ def refund_contribution(contribution_id):
         return
     client = providers.client(payment.provider)
     if not client.can_refund:
-        _event(payment, "refund_manual", f"{payment.provider} offers no payout API")
+        states.record_event(payment, "refund", "refund_manual", f"{payment.provider} offers no payout API")
         db.session.commit()
         log.info("payment %s: refund to be made by hand", payment.id)
         return
-    _event(payment, "refund_request")
+    states.record_event(payment, "refund", "refund_request")
     db.session.commit()
     try:
         provider_reference = client.refund(payment)
     except ProviderRefused as error:
-        _event(payment, "refund_manual", str(error))
+        states.record_event(payment, "refund", "refund_manual", str(error))
         db.session.commit()
         return
     except ProviderError as error:
-        _event(payment, "refund_uncertain", str(error))
+        states.record_event(payment, "refund", "refund_uncertain", str(error))
         db.session.commit()
         log.warning("payment %s: refund answer unclear; check with the provider", payment.id)
         return
-    payment = lock_payment(payment.id)
+    payment = states.lock_payment(payment.id)
     states.move(payment, "refunded", "refund", payload=provider_reference or "")
-    db.session.get(Contribution, contribution_id).status = "refunded"
+    ledger.mark_refunded(contribution_id)
     db.session.commit()
     log.info("payment %s refunded (%s FCFA)", payment.id, payment.amount_fcfa)

@@ -1,6 +1,7 @@
 """Paying for a contribution, following the payment, and receiving provider callbacks."""
-from flask import Blueprint, abort, redirect, request, url_for
-from app.extensions import csrf, db
+from flask import Blueprint, current_app, redirect, request, url_for
+
+from app.extensions import csrf, db, limiter
 from app.funding import contributing
 from app.funding import queries as funding_queries
 from app.pages import render
@@ -48,8 +49,13 @@ def status(code):
                   project=payment.contribution.project if payment.contribution else None)
 
 
+def _callback_limit():
+    return current_app.config["PAYMENT_CALLBACK_LIMIT"]
+
+
 @bp.route("/paiements/rappel/<provider>", methods=["POST", "PUT"])
 @csrf.exempt  # sent by the provider; authenticity is settled by a status query, not by the request
+@limiter.limit(_callback_limit)  # per address: a provider's servers, or someone forging callbacks
 def callback(provider):
     answer = callbacks.receive(provider, request.headers, request.get_data(cache=True), request.form)
     db.session.commit()

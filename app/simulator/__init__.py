@@ -48,6 +48,7 @@ class Transaction:
     reason: str | None = None
     created: float = field(default_factory=time.time)
     callbacks_sent: int = 0
+    status_queries: int = 0  # how many times our client asked where it stands
     network: str = "FLOOZ"  # PayGate's payment_method
     currency: str = "XOF"  # MTN
     external_id: str | None = None  # MTN: the payee's own id, echoed back

@@ -90,6 +90,7 @@ def status(reference):
     tx = simulator.store(current_app).get("mtn_momo", reference)
     if tx is None:
         return _error(404, "RESOURCE_NOT_FOUND", "Requested resource was not found.")
+    tx.status_queries += 1
     return _status_body(tx)
 
 

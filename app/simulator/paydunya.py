@@ -51,6 +51,7 @@ def confirm(token):
     tx = simulator.store(current_app).get("paydunya", token)
     if tx is None:
         return {"response_code": "1004", "response_text": "Invoice Not Found"}
+    tx.status_queries += 1
     return {"response_code": "00", "response_text": "Transaction Found", "status": CONFIRM_NAMES[tx.status],
             "invoice": {"token": token, "total_amount": tx.amount}, "custom_data": tx.custom_data,
             "customer": {"name": "", "phone": "", "email": ""}, "receipt_url": ""}

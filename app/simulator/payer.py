@@ -44,11 +44,13 @@ def phone_for(provider, key):
 
 @bp.post("/payer/<provider>/<key>")
 def answer(provider, key):
-    """The payer taps approve or decline on the prompt."""
+    """The payer taps approve or decline on the prompt; the tests may ask for the callback to be lost."""
     app = current_app._get_current_object()
     tx = _find(provider, key)
     approved = request.form.get("answer") == "approve"
-    simulator.settle(app, tx, "paid" if approved else "failed", None if approved else "APPROVAL_REJECTED", callbacks=1)
+    callbacks = 0 if request.form.get("callback") == "lost" else 1
+    simulator.settle(app, tx, "paid" if approved else "failed", None if approved else "APPROVAL_REJECTED",
+                     callbacks=callbacks)
     return redirect(tx.return_url or f"{request.script_root}/payer", 303)
 
 
@@ -62,10 +64,22 @@ def resend_callbacks(provider, key):
     return {"queued": times}
 
 
+@bp.post("/control/<provider>/<key>/records")
+def change_records(provider, key):
+    """What the provider's records say was asked (amount, currency), as a faulty or tampered provider would."""
+    tx = _find(provider, key)
+    if request.form.get("amount"):
+        tx.amount = int(request.form["amount"])
+    if request.form.get("currency"):
+        tx.currency = request.form["currency"]
+    return {"amount": tx.amount, "currency": tx.currency}
+
+
 @bp.get("/control/transactions")
 def transactions():
     app = current_app._get_current_object()
     return {"transactions": [
         {"provider": tx.provider, "reference": tx.reference, "key": _key(tx), "status": tx.status,
-         "behaviour": tx.behaviour, "amount": tx.amount, "callbacks_sent": tx.callbacks_sent}
+         "behaviour": tx.behaviour, "amount": tx.amount, "callbacks_sent": tx.callbacks_sent,
+         "status_queries": tx.status_queries}
         for tx in simulator.store(app).all()]}

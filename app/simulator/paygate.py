@@ -93,6 +93,8 @@ def status_v1():
     if not _token_ok(body):
         return {"error_code": 401, "error_message": "Token invalide."}
     tx = simulator.store(current_app).find(lambda t: t.provider == "paygate" and t.tx_reference == str(body.get("tx_reference")))
+    if tx:
+        tx.status_queries += 1
     return _status_body(tx, True) if tx else {"error_code": 403, "error_message": "Transaction non trouvée."}
 
 
@@ -102,6 +104,8 @@ def status_v2():
     if not _token_ok(body):
         return {"error_code": 401, "error_message": "Token invalide."}
     tx = simulator.store(current_app).get("paygate", str(body.get("identifier")))
+    if tx:
+        tx.status_queries += 1
     return _status_body(tx, False) if tx else {"error_code": 403, "error_message": "Transaction non trouvée."}
 
 

@@ -8,6 +8,7 @@ expired, unknown (the provider does not know this payment).
 import logging
 import time
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 import httpx
 
@@ -36,7 +37,8 @@ class Status:
     state: str
     provider_reference: str | None = None
     reason: str | None = None
-    amount_fcfa: int | None = None
+    amount_fcfa: int | None = None  # what the provider says was paid; None if it did not say, or not whole
+    currency: str | None = None  # only when the provider says it
     raw: str = ""
 
 
@@ -57,6 +59,7 @@ class Provider:
     name = ""
     methods = ()
     can_refund = False
+    currency = "XOF"  # what a payment through this provider is asked in (Payment.currency)
 
     def __init__(self, base_url, timeout=10.0, retries=2):
         self.base_url = base_url.rstrip("/")
@@ -108,3 +111,15 @@ def parse_json(response):
         return response.json()
     except ValueError as error:
         raise ProviderError(f"not JSON (HTTP {response.status_code})") from error
+
+
+def whole_fcfa(value):
+    """An amount as a provider writes it (4000, "4000", "4000.00") in whole FCFA; None for
+    anything else, so that "4000.5" never passes for 4000."""
+    try:
+        amount = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    if not amount.is_finite() or amount != amount.to_integral_value():
+        return None
+    return int(amount)

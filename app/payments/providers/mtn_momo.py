@@ -9,10 +9,11 @@ api-evangelist/mtn-group sandbox/mtn-group-sandbox.yml and asyncapi/mtn-group-we
   reference), X-Target-Environment, X-Callback-Url; body {amount (string), currency,
   externalId, payer {partyIdType MSISDN, partyId}, payerMessage, payeeNote} -> 202 empty;
   a reused reference answers 409 RESOURCE_ALREADY_EXIST.
-- GET /collection/v1_0/requesttopay/{referenceId} -> {status PENDING|SUCCESSFUL|FAILED
-  (CREATED seen, means pending), financialTransactionId on success, reason on failure
-  (a string in the sandbox, {code, message} in the swagger)}; 404 right after a request
-  can be transient.
+- GET /collection/v1_0/requesttopay/{referenceId} -> {amount (string), currency, externalId,
+  payer, status PENDING|SUCCESSFUL|FAILED (CREATED seen, means pending),
+  financialTransactionId on success, reason on failure (a string in the sandbox, {code,
+  message} in the swagger)}; 404 right after a request can be transient. Amount and currency
+  are compared with the payment's before anything is credited.
 - Callback: POST (or PUT) to X-Callback-Url with the status body. Not signed; a duplicate
   delivery was observed. It carries externalId, which is our reference too.
 - Refund, a Disbursement product call with that product's own subscription key, API user
@@ -29,7 +30,7 @@ import uuid
 
 from app.payments.providers.base import (
     EXPIRED, FAILED, PAID, PENDING, UNKNOWN, CallbackHint, Provider, ProviderError, ProviderRefused, Started,
-    Status, parse_json,
+    Status, parse_json, whole_fcfa,
 )
 
 REFUND_CHECKS = 4  # about 10 s of asking before the refund is left to a person
@@ -59,7 +60,7 @@ class MtnMomo(Provider):
         reference = str(uuid.uuid5(uuid.NAMESPACE_URL, f"karangou-refund:{payment.reference}"))
         body = {
             "amount": str(payment.amount_fcfa),
-            "currency": self.currency,
+            "currency": payment.currency,
             "externalId": payment.reference,
             "payerMessage": f"Remboursement Karangou {payment.short_code}",
             "payeeNote": f"Remboursement Karangou {payment.short_code}",
@@ -94,7 +95,7 @@ class MtnMomo(Provider):
     def start(self, payment, callback_url, return_url):
         body = {
             "amount": str(payment.amount_fcfa),
-            "currency": self.currency,
+            "currency": payment.currency,
             "externalId": payment.reference,
             "payer": {"partyIdType": "MSISDN", "partyId": payment.phone.lstrip("+")},
             "payerMessage": f"Karangou {payment.short_code}",
@@ -124,7 +125,10 @@ class MtnMomo(Provider):
         if isinstance(reason, dict):
             reason = reason.get("code")
         if status == "SUCCESSFUL":
-            return Status(PAID, provider_reference=data.get("financialTransactionId"), raw=response.text)
+            currency = data.get("currency")
+            return Status(PAID, provider_reference=data.get("financialTransactionId"),
+                          amount_fcfa=whole_fcfa(data.get("amount")), currency=str(currency) if currency else "",
+                          raw=response.text)
         if status == "FAILED":
             state = EXPIRED if reason == "EXPIRED" else FAILED
             return Status(state, reason=str(reason or "")[:80] or None, raw=response.text)

@@ -21,7 +21,7 @@ import hmac
 
 from app.payments.providers.base import (
     FAILED, PAID, PENDING, UNKNOWN, CallbackHint, Provider, ProviderError, ProviderRefused, Started, Status,
-    parse_json,
+    parse_json, whole_fcfa,
 )
 
 CONFIRM_STATES = {"completed": PAID, "pending": PENDING, "cancelled": FAILED, "failed": FAILED}
@@ -66,8 +66,7 @@ class PayDunya(Provider):
         if data.get("response_code") != "00":
             return Status(UNKNOWN, raw=response.text)
         state = CONFIRM_STATES.get(str(data.get("status", "")).lower(), FAILED)
-        total = (data.get("invoice") or {}).get("total_amount")
-        amount = int(float(total)) if total not in (None, "") else None
+        amount = whole_fcfa((data.get("invoice") or {}).get("total_amount"))
         return Status(state, provider_reference=payment.provider_reference, amount_fcfa=amount, raw=response.text)
 
     def read_callback(self, headers, body, form):

@@ -20,7 +20,7 @@ import json
 
 from app.payments.providers.base import (
     EXPIRED, FAILED, PAID, PENDING, UNKNOWN, CallbackHint, Provider, ProviderError, ProviderRefused, Started,
-    Status, parse_json,
+    Status, parse_json, whole_fcfa,
 )
 
 NETWORKS = {"flooz": "FLOOZ", "tmoney": "TMONEY"}
@@ -83,7 +83,7 @@ class PayGate(Provider):
         if state is None:
             raise ProviderError(f"PayGate status {data.get('status')!r}")
         return Status(state, provider_reference=_str(data.get("tx_reference")),
-                      amount_fcfa=_int(data.get("amount")), raw=response.text)
+                      amount_fcfa=whole_fcfa(data.get("amount")), raw=response.text)
 
     def read_callback(self, headers, body, form):
         try:
