@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import assets, config as settings, errors, http, i18n, jobs, pages, payments
+from app import assets, config as settings, errors, http, i18n, inputs, jobs, pages, payments
 from app.accounts.cli import accounts_cli
 from app.config import Config, ConfigError, new_secret_key
 from app.demo.cli import demo_cli
@@ -44,6 +44,7 @@ def create_app(config=None):
 
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
 
+    inputs.init_app(app)  # before any blueprint adds its routes
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(root, "migrations"))
     login_manager.init_app(app)

@@ -95,6 +95,16 @@ class Comment(db.Model):
     __table_args__ = (CheckConstraint("status IN ('visible', 'hidden')", name="status"),)
 
 
+class CommentReport(db.Model):
+    """One report per member and comment: tapping "Signaler" again changes nothing."""
+
+    __tablename__ = "comment_reports"
+
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class VerificationCode(db.Model):
     """A 6-digit code sent by SMS; only its keyed hash is stored."""
 

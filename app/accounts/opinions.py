@@ -6,8 +6,9 @@ they are stored: a number written in a comment would be harvested by anyone.
 import re
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
-from app.accounts.models import Comment, Favourite, Rating
+from app.accounts.models import Comment, CommentReport, Favourite, Rating
 from app.catalog.models import Film
 from app.extensions import db
 
@@ -20,26 +21,37 @@ def mask_personal_data(text):
     return PHONE.sub("[numéro masqué]", EMAIL.sub("[e-mail masqué]", text))
 
 
+def _insert_once(row):
+    """Adds `row` unless a request racing this one just added the same; True if this one did."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+        return True
+    except IntegrityError:
+        return False
+
+
 def toggle_favourite(user, film):
-    """Adds or removes the film from the member's list; returns True when it is now in it."""
+    """Adds or removes the film from the member's list; returns True when it is now in it.
+    Two taps arriving together both find the film absent: one adds it, the other changes nothing."""
     found = db.session.get(Favourite, (user.id, film.id))
     if found is not None:
         db.session.delete(found)
         db.session.flush()
         return False
-    db.session.add(Favourite(user_id=user.id, film_id=film.id))
-    db.session.flush()
+    _insert_once(Favourite(user_id=user.id, film_id=film.id))
     return True
 
 
-def rate(user, film, stars):
+def rate(user, film, stars, again=True):
     """One rating per member and film; changing it moves the film's sum, never its count."""
     if stars not in range(1, 6):
         raise ValueError("stars")
     rating = db.session.scalar(select(Rating).where(Rating.user_id == user.id, Rating.film_id == film.id)
                                .with_for_update())
     if rating is None:
-        db.session.add(Rating(user_id=user.id, film_id=film.id, stars=stars))
+        if not _insert_once(Rating(user_id=user.id, film_id=film.id, stars=stars)):
+            return rate(user, film, stars, again=False) if again else None  # a racing tap rated first
         change = {"rating_count": Film.rating_count + 1, "rating_sum": Film.rating_sum + stars}
     else:
         change = {"rating_sum": Film.rating_sum + stars - rating.stars}
@@ -58,9 +70,12 @@ def add_comment(user, film, body):
     return comment
 
 
-def report(comment):
-    comment.reports_count += 1
-    db.session.flush()
+def report(user, comment):
+    """Counts the member's report once, however often or however fast they tap."""
+    if _insert_once(CommentReport(comment_id=comment.id, user_id=user.id)):
+        db.session.execute(update(Comment).where(Comment.id == comment.id)
+                           .values(reports_count=Comment.reports_count + 1))
+        db.session.flush()
 
 
 def visible_comments(film, limit=30):

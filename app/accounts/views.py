@@ -7,6 +7,7 @@ from app.accounts import codes, members, opinions
 from app.extensions import db, limiter, login_manager
 from app.http import never_store
 from app.i18n import safe_next
+from app.inputs import whole_number
 from app.pages import render
 
 bp = Blueprint("accounts", __name__)
@@ -174,9 +175,9 @@ def favourite(slug):
 @login_required
 def rate(slug):
     film = _film(slug)
-    stars = request.form.get("stars", "")
-    if stars.isdigit() and 1 <= int(stars) <= 5:
-        opinions.rate(current_user, film, int(stars))
+    stars = whole_number(request.form.get("stars"), 1, 5)
+    if stars is not None:
+        opinions.rate(current_user, film, stars)
         db.session.commit()
     return _back_to(film)
 
@@ -198,7 +199,7 @@ def report_comment(comment_id):
     found = db.session.get(Comment, comment_id)
     if found is None:
         return redirect(url_for("catalog.home"), 303)
-    opinions.report(found)
+    opinions.report(current_user, found)
     db.session.commit()
     return redirect(url_for("catalog.film", slug=found.film.slug, _anchor="avis") if found.film else "/", 303)
 

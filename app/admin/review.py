@@ -4,6 +4,7 @@ Each decision is recorded in the audit log in the same transaction.
 """
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from app.accounts import members
 from app.accounts.models import ROLES, Comment, User
@@ -21,7 +22,8 @@ class ReviewError(ValueError):
 
 def queue():
     projects = db.session.scalars(
-        select(Project).where(Project.status == "submitted").order_by(Project.submitted_at, Project.id)
+        select(Project).where(Project.status == "submitted").options(joinedload(Project.film))
+        .order_by(Project.submitted_at, Project.id)
     ).all()
     films = db.session.scalars(select(Film).where(Film.status == "in_review").order_by(Film.created_at, Film.id)).all()
     return projects, films

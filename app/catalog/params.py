@@ -4,6 +4,7 @@ import re
 from app.catalog.countries import COUNTRIES
 from app.data_saver import PAGE_SIZES
 from app.catalog.queries import Filters
+from app.inputs import whole_number
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 MAX_PAGE = 10_000
@@ -37,7 +38,4 @@ def _slug(value):
 
 
 def _int(value, low, high):
-    if not value or len(value) > 6 or not value.isdigit():
-        return None
-    number = int(value)
-    return number if low <= number <= high else None
+    return whole_number(value, low, high)

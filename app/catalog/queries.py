@@ -139,10 +139,9 @@ def film_or_404(slug):
 
 
 def film_project(film):
-    """The project a film page leads to: the film's own, else a live one by its director."""
-    query = select(Project).where(Project.film_id == film.id, Project.status != "draft").order_by(
-        Project.status != "live", Project.id.desc()
-    )
+    """The live project a film page leads to: one its team linked to it, the newest first.
+    A project not approved yet, or no longer taking money, is never promoted."""
+    query = select(Project).where(Project.film_id == film.id, Project.status == "live").order_by(Project.id.desc())
     return db.session.scalars(query.limit(1)).first()
 
 

@@ -1,7 +1,7 @@
 """Projects to fund, their rewards and updates, and the contributions made to them."""
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -37,9 +37,9 @@ class Project(db.Model):
     showreel_url: Mapped[str | None] = mapped_column(String(500))
     poster_key: Mapped[str | None] = mapped_column(String(16))
     poster_color: Mapped[str] = mapped_column(String(7), default="#444444")
-    goal_fcfa: Mapped[int]
+    goal_fcfa: Mapped[int] = mapped_column(BigInteger)  # money sums are 64-bit
     # Kept equal to the sum of succeeded contributions by the code that credits them.
-    raised_fcfa: Mapped[int] = mapped_column(default=0)
+    raised_fcfa: Mapped[int] = mapped_column(BigInteger, default=0)
     contributors_count: Mapped[int] = mapped_column(default=0)
     # Highest milestone (50, 100) already announced to followers, so none is sent twice.
     milestone_pct: Mapped[int] = mapped_column(default=0)
@@ -82,7 +82,7 @@ class BudgetLine(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     label: Mapped[str] = mapped_column(String(120))
-    amount_fcfa: Mapped[int]
+    amount_fcfa: Mapped[int] = mapped_column(BigInteger)
     position: Mapped[int] = mapped_column(default=0)
 
     __table_args__ = (CheckConstraint("amount_fcfa >= 0", name="amount"),)
@@ -97,7 +97,7 @@ class Reward(db.Model):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
-    min_amount_fcfa: Mapped[int]
+    min_amount_fcfa: Mapped[int] = mapped_column(BigInteger)
     quantity: Mapped[int | None]
     claimed_count: Mapped[int] = mapped_column(default=0)
 
@@ -131,7 +131,7 @@ class Contribution(db.Model):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     reward_id: Mapped[int | None] = mapped_column(ForeignKey("rewards.id", ondelete="SET NULL"))
-    amount_fcfa: Mapped[int]
+    amount_fcfa: Mapped[int] = mapped_column(BigInteger)
     display_name: Mapped[str | None] = mapped_column(String(80))
     message: Mapped[str] = mapped_column(String(500), default="")
     is_anonymous: Mapped[bool] = mapped_column(default=False)

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.funding import ledger
+from app.inputs import whole_number
 from app.jobs import enqueue_after_commit
 from app.payments import jobs, operators, providers
 from app.payments.models import Payment
@@ -60,6 +61,9 @@ class PayRequest:
         return "card" if self.pay_by == "card" else (self.wallet.method if self.wallet else None)
 
 
+NAME_MAX = 80  # contributions.display_name
+
+
 class LimitReached(Exception):
     """Too many payment prompts; the message says why, in the payer's language."""
 
@@ -73,7 +77,7 @@ def clean(pay):
     config = current_app.config
     low, high = config["PAYMENT_MIN_FCFA"], config["PAYMENT_MAX_FCFA"]
     digits = pay.amount.replace(" ", "").replace("\u202f", "").replace(".", "")
-    if not digits.isdigit() or not low <= int(digits) <= high:
+    if whole_number(digits, low, high) is None:
         pay.errors["amount"] = _("Enter a whole amount between %(low)s and %(high)s FCFA.", low=low, high=high)
     else:
         pay.amount_fcfa = int(digits)
@@ -89,7 +93,9 @@ def clean(pay):
         else:
             if pay.wallet.method not in offered:
                 pay.errors["phone"] = _("We cannot take mobile money from this number yet.")
-    if len(pay.key) < 16:
+    if len(pay.name) > NAME_MAX:
+        pay.errors["name"] = _("A name of %(count)s characters at most, please.", count=NAME_MAX)
+    if not 16 <= len(pay.key) <= 64:
         pay.errors["key"] = _("This form has expired; please check the amount and send it again.")
         pay.key = new_idempotency_key()
     return not pay.errors

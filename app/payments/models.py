@@ -1,7 +1,7 @@
 """Payments to providers and the log of everything that happened to each."""
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -21,7 +21,7 @@ class Payment(db.Model):
     provider: Mapped[str] = mapped_column(String(20))  # paygate | mtn_momo | paydunya
     method: Mapped[str] = mapped_column(String(20))  # flooz | tmoney | momo | card
     phone: Mapped[str | None] = mapped_column(String(16))  # E.164; never logged in full
-    amount_fcfa: Mapped[int]
+    amount_fcfa: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3), default="XOF")
     status: Mapped[str] = mapped_column(String(16), default="created")
     # Our own id sent to the provider (identifier, externalId, X-Reference-Id): unique forever.

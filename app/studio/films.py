@@ -1,7 +1,9 @@
 """Films a filmmaker creates in the studio: a draft until its video is ready and reviewed."""
 import re
+import secrets
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.catalog import search
 from app.catalog.models import Film, Genre
@@ -19,12 +21,18 @@ def slug_for(title):
 
 
 def create_film(owner, data):
+    """A new draft; two films of the same title created at once get two addresses. Flushes."""
     film = Film(slug=slug_for(data["title"]), title=data["title"].strip(), synopsis=data["synopsis"].strip(),
                 year=data["year"], country_code=data["country"], language=data.get("language") or None,
                 owner_id=owner.id, status="draft")
     film.genres = db.session.scalars(select(Genre).where(Genre.slug.in_(data.get("genres") or []))).all()
-    db.session.add(film)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(film)
+    except IntegrityError:  # another request took this slug between our look and our insert
+        film.slug = f"{film.slug[:92]}-{secrets.token_hex(3)}"
+        db.session.add(film)
+        db.session.flush()
     film.search_text = search.search_text_for(film)
     return film
 

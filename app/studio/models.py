@@ -1,7 +1,7 @@
 """Uploads in progress: what a filmmaker's phone has sent so far, so it can resume."""
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -20,8 +20,8 @@ class UploadSession(db.Model):
     film_id: Mapped[int] = mapped_column(ForeignKey("films.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(8))
     filename: Mapped[str] = mapped_column(String(200), default="")
-    length: Mapped[int]  # announced size in bytes
-    received: Mapped[int] = mapped_column(default=0)  # bytes written so far: where to resume
+    length: Mapped[int] = mapped_column(BigInteger)  # announced size in bytes
+    received: Mapped[int] = mapped_column(BigInteger, default=0)  # bytes written so far: where to resume
     status: Mapped[str] = mapped_column(String(10), default="receiving")
     error: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -9,6 +9,7 @@ from app.catalog.countries import COUNTRIES, country_name
 from app.catalog.models import Genre
 from app.extensions import csrf, db
 from app.http import never_store
+from app.inputs import INT64_MAX, whole_number
 from app.pages import render
 from app.funding import lifecycle, news
 from app.studio import films, projects, stats, uploads
@@ -65,6 +66,9 @@ def film(film_id):
 def _project_form(project=None):
     form = ProjectForm(obj=project) if project is not None and request.method == "GET" else ProjectForm()
     form.film_id.choices = [SelectChoice("", "—")] + [SelectChoice(str(f.id), f.title) for f in films.films_of(current_user)]
+    posted = request.form.get("film_id", "") if request.method == "POST" else ""
+    if posted and posted not in {choice.value for choice in form.film_id.choices}:
+        abort(404)  # only the team's own films may be linked, as every other ownership check answers
     if project is not None and request.method == "GET":
         form.budget.data = projects.budget_text(project)
         form.rewards.data = projects.rewards_text(project)
@@ -158,11 +162,11 @@ def _tus(response, status=None):
 @filmmaker_required
 def create_upload(film_id):
     film = own_film_or_404(film_id)
-    length = request.headers.get("Upload-Length", "")
-    if not length.isdigit():
+    length = whole_number(request.headers.get("Upload-Length"), 0, INT64_MAX)
+    if length is None:
         return _tus(make_response(_("Upload-Length must be a number of bytes."), 400))
     try:
-        upload = uploads.start_upload(current_user, film, request.args.get("kind", "video"), int(length),
+        upload = uploads.start_upload(current_user, film, request.args.get("kind", "video"), length,
                                       request.args.get("name", ""))
     except uploads.UploadError as error:
         return _tus(make_response(str(error), error.status))
@@ -198,14 +202,14 @@ def upload_chunk(token):
     if request.headers.get("Content-Type") != "application/offset+octet-stream":
         return _tus(make_response(_("Send the file's bytes as application/offset+octet-stream."), 415))
     upload = _own_upload(token, lock=True)
+    offset = whole_number(request.headers.get("Upload-Offset"), 0, INT64_MAX)
+    if offset is None:
+        return _tus(make_response(_("Upload-Offset must be a number of bytes."), 400))
     try:
-        offset = int(request.headers.get("Upload-Offset", ""))
         uploads.append(upload, offset, request.stream, request.content_length)
     except uploads.UploadError as error:
         db.session.rollback()
         return _tus(make_response(str(error), error.status))
-    except ValueError:
-        return _tus(make_response(_("Upload-Offset must be a number of bytes."), 400))
     db.session.commit()
     response = make_response("", 204)
     response.headers["Upload-Offset"] = str(upload.received)

@@ -1,7 +1,7 @@
 """What can be played (renditions) and what each viewer has watched."""
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -20,7 +20,7 @@ class Rendition(db.Model):
     video_kbps: Mapped[int]
     audio_kbps: Mapped[int]
     codec: Mapped[str] = mapped_column(String(40))
-    size_bytes: Mapped[int]
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
     duration_s: Mapped[float]
     path: Mapped[str] = mapped_column(String(255))  # relative to the media root
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

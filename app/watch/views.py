@@ -8,6 +8,7 @@ from app.catalog import queries as catalog_queries
 from app.extensions import db
 from app.http import never_store
 from app.i18n import safe_next
+from app.inputs import whole_number
 from app.pages import render
 from app.watch import player, progress, streaming
 from app.watch.models import Rendition
@@ -73,12 +74,12 @@ def stream(token):
 @bp.post("/films/<slug>/position")
 def save_position(slug):
     film = catalog_queries.film_or_404(slug)
-    raw = request.form.get("position", "")
-    if not raw.isdigit() or len(raw) > 6:
+    seconds = whole_number(request.form.get("position"), 0, 999_999)
+    if seconds is None:
         return "", 400
     response = make_response("", 204)
     key = _viewer_key(response)
-    progress.record_position(key, current_user.id if current_user.is_authenticated else None, film, int(raw))
+    progress.record_position(key, current_user.id if current_user.is_authenticated else None, film, seconds)
     db.session.commit()
     return response
 

@@ -111,11 +111,13 @@ def _check(response, what):
         FAILURES.append(f"{response.status_code} on {what}")
 
 
-def _keeps_what_was_typed(response, what):
-    """A refused form that shows a text field again shows it with what was typed."""
+def _keeps_what_was_typed(response, path, what):
+    """A refused form that shows its text fields again shows them with what was typed."""
     if response.status_code not in (400, 409, 413, 422, 429) or "text/html" not in response.content_type:
         return
     page = response.get_data(as_text=True)
+    forms = [m.group(0) for m in re.finditer(r"<form\b.*?</form>", page, re.S)]
+    page = "".join(form for form in forms if f'action="{path}"' in form or "action=" not in form.split(">")[0])
     for tag in TEXT_INPUT.finditer(page):
         markup = tag.group(0)
         if re.search(r'type="(hidden|password|number|radio|checkbox|file|submit)"', markup):
@@ -123,7 +125,7 @@ def _keeps_what_was_typed(response, what):
         if tag.group(1) not in FORM_NAMES or 'name="csrf_token"' in markup:
             continue
         shown = markup if markup.startswith("<input") else page[tag.end():page.find("</textarea>", tag.end())]
-        if MARKER not in unescape(shown):
+        if f"{MARKER} {tag.group(1)}" not in unescape(shown):
             FAILURES.append(f"{tag.group(1)} lost on {what}")
 
 
@@ -145,9 +147,9 @@ def _walk(client, rule, method, world, values):
                    f"{method} {path} bytes")
             duplicated = MultiDict([(name, value) for name in FORM_NAMES for value in ("1", "²")])
             _check(client.open(path, method=method, data=duplicated), f"{method} {path} duplicates")
-            response = client.open(path, method=method, data={name: MARKER for name in FORM_NAMES})
+            response = client.open(path, method=method, data={name: f"{MARKER} {name}" for name in FORM_NAMES})
             _check(response, f"{method} {path} marker")
-            _keeps_what_was_typed(response, f"{method} {path}")
+            _keeps_what_was_typed(response, path, f"{method} {path}")
 
 
 def test_no_route_answers_5xx_to_hostile_input(app, client, world, unlimited):
