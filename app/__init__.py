@@ -95,6 +95,8 @@ def _fill_local_defaults(app, root):
     os.makedirs(app.config["MEDIA_ROOT"], exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+    if not app.config.get("RATELIMIT_STORAGE_URI"):  # one worker's memory would not hold across workers
+        app.config["RATELIMIT_STORAGE_URI"] = "memory://" if app.config.get("DEMO") else app.config["REDIS_URL"]
 
 
 def _instance_secret(instance_path):

@@ -63,10 +63,17 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "nouvelles@karangou.example")
 
-    # Limits live in Redis in production; the embedded default may run without Redis.
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Limits are shared by every worker through Redis; unset, they use REDIS_URL, and only the
+    # demo keeps them in its one process's memory (create_app).
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI")
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "karangou")
+    RATELIMIT_STRATEGY = "moving-window"  # "3 an hour" means in any hour, not per clock hour
     RATELIMIT_HEADERS_ENABLED = True
+    # Tries an hour from one address (app/accounts/limits.py): loose, since a whole neighbourhood
+    # may share one address behind the operator's NAT. Those per number are the strict ones.
+    CODE_REQUEST_LIMIT_PER_IP = int(os.environ.get("CODE_REQUEST_LIMIT_PER_IP", "60"))
+    CODE_ENTRY_LIMIT_PER_IP = int(os.environ.get("CODE_ENTRY_LIMIT_PER_IP", "300"))
+    SIGN_IN_LIMIT_PER_IP = int(os.environ.get("SIGN_IN_LIMIT_PER_IP", "300"))
 
     # Forms filled on 2G may wait long, and actions made offline are sent hours later.
     WTF_CSRF_TIME_LIMIT = 24 * 3600
