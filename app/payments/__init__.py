@@ -30,8 +30,10 @@ DEFAULTS = {
     "PAYMENT_MAX_FCFA": "1000000",
     # MTN gives the payer about 5 minutes; we wait 10 before calling a payment expired.
     "PAYMENT_EXPIRY_SECONDS": "600",
+    # Unfinished prompts an hour. Strict per number; loose per address, since a whole
+    # neighbourhood may share one address behind the operator's NAT.
     "PAYMENT_LIMIT_PER_PHONE": "3",
-    "PAYMENT_LIMIT_PER_IP": "10",
+    "PAYMENT_LIMIT_PER_IP": "60",
     "PAYMENT_POLL_DELAYS": "5,10,20,30,60",
 }
 BOOLEANS = {"PAYMENTS_SIMULATOR"}
