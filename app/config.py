@@ -69,6 +69,9 @@ class Config:
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "karangou")
     RATELIMIT_STRATEGY = "moving-window"  # "3 an hour" means in any hour, not per clock hour
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis unreachable: each worker counts in its own memory until it is back, rather than
+    # nobody signing in; code tries stay counted in the database.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     # Tries an hour from one address (app/accounts/limits.py): loose, since a whole neighbourhood
     # may share one address behind the operator's NAT. Those per number are the strict ones.
     CODE_REQUEST_LIMIT_PER_IP = int(os.environ.get("CODE_REQUEST_LIMIT_PER_IP", "60"))

@@ -89,3 +89,12 @@ def test_code_entries_per_address_hold_across_workers_and_numbers(served):
         cookies, token = _waiting_browser(served, "/connexion/code", {"phone": f"90 88 88 1{n}"})
         sends += [(cookies, "/connexion/code/verifier", {"code": "000000", "csrf_token": token})] * 7
     assert _statuses(_all_at_once(served, sends)) == [422] * 20 + [429] * 8
+
+
+def test_with_redis_unreachable_each_worker_still_limits_on_its_own():
+    with production_app(workers=1, RATELIMIT_STORAGE_URI="redis://127.0.0.1:9/0") as alone:
+        cookies, token = _waiting_browser(alone, "/connexion/code")
+        with httpx.Client(base_url=alone.url, cookies=cookies, timeout=30) as browser:
+            answers = [browser.post("/connexion/code", data={"phone": "90 88 88 20", "csrf_token": token})
+                       for _ in range(4)]
+    assert _statuses(answers) == [303, 303, 303, 429]
