@@ -48,6 +48,10 @@ def _pending():
     return pending if isinstance(pending, dict) and pending.get("phone") else None
 
 
+def _pending_number():
+    return _pending()["phone"]  # only asked for a usable entry, which has one
+
+
 def _unusable_code_request():
     return _typed_number() is None
 
@@ -94,9 +98,8 @@ def _limits(per_number, per_ip_setting, scope, key_func, unusable):
     return decorate
 
 
-code_request = _limits(CODES_PER_NUMBER, "CODE_REQUEST_LIMIT_PER_IP", "code-request",
-                       lambda: _typed_number(), _unusable_code_request)
-code_entry = _limits(CODE_ENTRIES_PER_NUMBER, "CODE_ENTRY_LIMIT_PER_IP", "code-entry",
-                     lambda: _pending()["phone"], _unusable_code_entry)
-sign_in = _limits(SIGN_INS_PER_NUMBER, "SIGN_IN_LIMIT_PER_IP", "sign-in", lambda: _typed_number(),
-                  _unusable_sign_in)
+code_request = _limits(CODES_PER_NUMBER, "CODE_REQUEST_LIMIT_PER_IP", "code-request", _typed_number,
+                       _unusable_code_request)
+code_entry = _limits(CODE_ENTRIES_PER_NUMBER, "CODE_ENTRY_LIMIT_PER_IP", "code-entry", _pending_number,
+                     _unusable_code_entry)
+sign_in = _limits(SIGN_INS_PER_NUMBER, "SIGN_IN_LIMIT_PER_IP", "sign-in", _typed_number, _unusable_sign_in)

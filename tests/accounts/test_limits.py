@@ -48,6 +48,13 @@ def test_forms_that_cannot_be_used_count_toward_no_limit(client, app):
         app.config["CODE_REQUEST_LIMIT_PER_IP"] = 60
 
 
+def test_stale_forms_count_toward_no_limit(client, app):
+    for _ in range(5):
+        assert client.post("/connexion/code", data={"phone": "90 77 77 13", "csrf_token": "x"}).status_code == 400
+    for _ in range(3):
+        assert _post(client, "/connexion/code", {"phone": "90 77 77 13"}).status_code == 303
+
+
 def test_mistyped_codes_and_passwords_use_up_neither_limits_nor_tries(client, app):
     _post(client, "/inscription", {"phone": "90 77 77 06"})
     code = _last_code("+22890777706")
