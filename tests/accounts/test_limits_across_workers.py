@@ -37,7 +37,7 @@ def _slowly(body):
     """A body sent as a phone on 2G would: the worker reading it cannot take the next request,
     so simultaneous requests are shared between the workers."""
     yield body[:-1]
-    time.sleep(0.3)
+    time.sleep(0.4)
     yield body[-1:]
 
 
