@@ -78,7 +78,16 @@ class Config:
     # Limits are counted in Redis (every gunicorn worker sees the same counts); memory: demo only.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI")  # None: REDIS_URL (demo: memory://)
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "karangou")
+    RATELIMIT_STRATEGY = "moving-window"  # "3 an hour" means in any hour, not per clock hour
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis unreachable: each worker counts in its own memory until it is back, rather than
+    # nobody signing in; code tries stay counted in the database.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Tries an hour from one address (app/accounts/limits.py): loose, since a whole neighbourhood
+    # may share one address behind the operator's NAT. Those per number are the strict ones.
+    CODE_REQUEST_LIMIT_PER_IP = _int("CODE_REQUEST_LIMIT_PER_IP", 60)
+    CODE_ENTRY_LIMIT_PER_IP = _int("CODE_ENTRY_LIMIT_PER_IP", 300)
+    SIGN_IN_LIMIT_PER_IP = _int("SIGN_IN_LIMIT_PER_IP", 300)
 
     # Forms filled on 2G may wait long, and actions made offline are sent hours later.
     WTF_CSRF_TIME_LIMIT = 24 * 3600
@@ -128,7 +137,7 @@ class Config:
     # MTN gives the payer about 5 minutes; we wait 10 before calling a payment expired.
     PAYMENT_EXPIRY_SECONDS = _int("PAYMENT_EXPIRY_SECONDS", 600)
     PAYMENT_LIMIT_PER_PHONE = _int("PAYMENT_LIMIT_PER_PHONE", 3)
-    PAYMENT_LIMIT_PER_IP = _int("PAYMENT_LIMIT_PER_IP", 10)
+    PAYMENT_LIMIT_PER_IP = _int("PAYMENT_LIMIT_PER_IP", 60)  # a neighbourhood shares one address
     PAYMENT_POLL_DELAYS = os.environ.get("PAYMENT_POLL_DELAYS", "5,10,20,30,60")
     # An expired payment is still asked about (with a backoff) this long after it was created:
     # a payer can approve the prompt later, and the money must then be credited.

@@ -20,6 +20,8 @@ def init_app(app):
 
 
 def render_http_error(error):
+    if error.response is not None:  # answered already, e.g. a refused form shown again with its wait
+        return error.response
     code = error.code or 500
     if code >= 500:
         db.session.rollback()

@@ -41,6 +41,8 @@ def pytest_terminal_summary(terminalreporter):
 
 PG_ADMIN = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+# Limits of this session only: limiter.reset() between tests empties these keys and no others.
+LIMITS_PREFIX = f"karangou-test-limits-{uuid.uuid4().hex[:10]}"
 
 
 def _pg_url(name):
@@ -76,6 +78,8 @@ def make_test_app(database_url, folder, **extra):
         "REDIS_URL": REDIS_URL,
         "RQ_QUEUE": f"karangou-test-{uuid.uuid4().hex[:8]}",
         "JOBS_INLINE": False,
+        "RATELIMIT_STORAGE_URI": REDIS_URL,
+        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": LIMITS_PREFIX},
     }
     config.update(extra)
     return create_app(config)

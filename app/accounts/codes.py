@@ -1,6 +1,8 @@
 """SMS codes: six digits, ten minutes, five tries, one new code a minute at most.
 
 Only an HMAC of the code (keyed with SECRET_KEY) is stored, and codes are never logged.
+Tries are counted by the database itself, so simultaneous guesses from several workers
+get five comparisons in all, and the right code signs in once.
 """
 import hashlib
 import hmac
@@ -8,7 +10,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.accounts.models import VerificationCode
 from app.extensions import db
@@ -60,15 +62,34 @@ def tell_account_exists(phone):
 
 
 def check_code(phone, purpose, typed):
-    """True once for the right code; every wrong try counts, and after five the code is dead."""
+    """True once for the right code; every try counts, and after five the code is dead."""
     code = _latest(phone, purpose)
     typed = "".join(c for c in (typed or "") if c.isdigit())
-    if code is None or code.used_at is not None or as_utc(code.expires_at) < utcnow() or code.attempts >= MAX_ATTEMPTS:
+    if len(typed) != 6:  # mistyped, it cannot be right: no try is used up
+        return False
+    if code is None or as_utc(code.expires_at) < utcnow() or not _take_try(code.id):
         return False
     if not hmac.compare_digest(code.code_hash, _hash(phone, purpose, typed)):
-        code.attempts += 1
-        db.session.flush()
         return False
-    code.used_at = utcnow()
-    db.session.flush()
-    return True
+    return _use(code.id)
+
+
+def _take_try(code_id):
+    """Counts one try in a single guarded UPDATE; False when the code is used or out of tries."""
+    counted = db.session.execute(
+        update(VerificationCode)
+        .where(VerificationCode.id == code_id, VerificationCode.used_at.is_(None),
+               VerificationCode.attempts < MAX_ATTEMPTS)
+        .values(attempts=VerificationCode.attempts + 1)
+        .execution_options(synchronize_session=False))
+    return counted.rowcount == 1
+
+
+def _use(code_id):
+    """Marks the code used unless another request did first; True for the one that did."""
+    used = db.session.execute(
+        update(VerificationCode)
+        .where(VerificationCode.id == code_id, VerificationCode.used_at.is_(None))
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False))
+    return used.rowcount == 1

@@ -3,8 +3,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.accounts import codes, members, opinions
-from app.extensions import db, limiter, login_manager
+from app.accounts import codes, limits, members, opinions
+from app.extensions import db, login_manager
 from app.http import never_store
 from app.i18n import safe_next
 from app.inputs import whole_number
@@ -20,32 +20,24 @@ def load_user(session_id):
     return members.by_session_id(session_id)
 
 
-def _phone_key():
-    """Limits per number as well as per address: nobody can flood a stranger with codes."""
-    return "phone:" + "".join(c for c in request.form.get("phone", "") if c.isdigit())[-8:]
-
-
 def _form(template, status=200, **context):
     return never_store(render(template, status=status, form=request.form, **context))
 
 
 @bp.route("/inscription", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
-@limiter.limit("3 per hour", methods=["POST"], key_func=_phone_key)
+@limits.code_request
 def sign_up():
     return _ask_code("signup", "accounts/sign_up.html")
 
 
 @bp.route("/connexion/code", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
-@limiter.limit("3 per hour", methods=["POST"], key_func=_phone_key)
+@limits.code_request
 def sign_in_code():
     return _ask_code("signin", "accounts/code_request.html")
 
 
 @bp.route("/mot-de-passe", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
-@limiter.limit("3 per hour", methods=["POST"], key_func=_phone_key)
+@limits.code_request
 def reset():
     return _ask_code("reset", "accounts/code_request.html")
 
@@ -71,7 +63,7 @@ def _ask_code(purpose, template):
 @bp.route("/inscription/code", methods=["GET", "POST"], endpoint="sign_up_code")
 @bp.route("/connexion/code/verifier", methods=["GET", "POST"], endpoint="sign_in_code_check")
 @bp.route("/mot-de-passe/nouveau", methods=["GET", "POST"], endpoint="reset_code")
-@limiter.limit("20 per hour", methods=["POST"])
+@limits.code_entry
 def enter_code():
     pending = session.get("pending")
     if not pending:
@@ -106,8 +98,7 @@ def _use_code(purpose, phone, name):
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
-@limiter.limit("10 per hour", methods=["POST"], key_func=_phone_key)
+@limits.sign_in
 def sign_in():
     if request.method == "GET":
         return _form("accounts/sign_in.html")

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -106,8 +106,10 @@ def existing_payment(key):
 
 
 def check_limits(phone, client_ip):
-    """At most a few unfinished prompts per phone and per address each hour."""
+    """At most a few unfinished prompts per phone and per address each hour, even when several
+    workers take requests for the same number at the same moment."""
     config = current_app.config
+    _one_at_a_time(f"payment-phone:{phone}" if phone else None, f"payment-ip:{client_ip}" if client_ip else None)
     since = utcnow() - timedelta(hours=1)
     recent = select(func.count()).select_from(Payment).where(Payment.created_at >= since,
                                                              Payment.status != "succeeded")
@@ -120,6 +122,16 @@ def check_limits(phone, client_ip):
         log.info("limit per address reached")
         raise LimitReached(_("Too many payment requests from this connection in the last hour. "
                              "Please wait before trying again."))
+
+
+def _one_at_a_time(*keys):
+    """Requests for the same number or address wait for each other until their commit, so two
+    of them cannot both count room for one more. Always the number first, then the address:
+    no two requests wait for each other. SQLite writes one transaction at a time anyway."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for key in filter(None, keys):
+        db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
 
 
 def start_payment(project, pay, client_ip=None):

@@ -66,6 +66,30 @@ def test_requests_per_address_are_limited_too(client, project, payments_app):
     assert refused.status_code == 429 and "cette connexion" in refused.text
 
 
+def test_simultaneous_requests_to_one_number_get_three_prompts_in_all(project, live_server):
+    with httpx.Client(base_url=live_server.url, timeout=30) as browser:
+        forms = [{**form_fields(browser, project.short_code), "amount": "1000", "phone": "90 44 46 01",
+                  "pay_by": "mobile", "operator": "auto"} for _ in range(8)]
+        start, answers = threading.Barrier(len(forms)), []
+
+        def tap(form):
+            start.wait()
+            answers.append(browser.post(f"/projets/{project.short_code}/contribuer", data=form).status_code)
+
+        taps = [threading.Thread(target=tap, args=(form,)) for form in forms]
+        for t in taps:
+            t.start()
+        for t in taps:
+            t.join()
+    assert sorted(answers) == [303] * 3 + [429] * 5
+    assert _payments() == 3
+
+
+def test_a_neighbourhood_behind_one_address_can_still_pay(client, project):
+    for n in range(12):  # twelve phones behind the operator's NAT, none paid yet
+        assert pay(client, project.short_code, 1000, phone=f"90 44 47 {n:02d}").status_code == 303
+
+
 def test_bad_amount_and_number_are_explained_and_kept(client, project):
     response = pay(client, project.short_code, "50", phone="12 34")
     assert response.status_code == 422
