@@ -12,9 +12,10 @@ from app.demo.cli import demo_cli
 from app.extensions import babel, compress, csrf, db, htmx, limiter, login_manager, migrate
 from app.funding.cli import funding_cli
 from app.payments.cli import payments_cli
+from app.studio.cli import studio_cli
 from app.watch.cli import watch_cli
 
-CLI_GROUPS = (accounts_cli, demo_cli, funding_cli, jobs.jobs_cli, payments_cli, watch_cli)
+CLI_GROUPS = (accounts_cli, demo_cli, funding_cli, jobs.jobs_cli, payments_cli, studio_cli, watch_cli)
 
 
 def create_app(config=None):

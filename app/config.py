@@ -35,6 +35,10 @@ class Config:
     # Jobs in a thread of the web process: demo only (a restart would lose them).
     JOBS_INLINE = env_bool("JOBS_INLINE")  # None: True in the demo, False otherwise
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT")  # demo: <instance>/media
+    # Filmmakers' uploads, in decimal GB: what one account may hold (its films' sources and
+    # its unfinished uploads) and the largest video file (app/studio/quota.py).
+    UPLOAD_QUOTA_GB = _int("UPLOAD_QUOTA_GB", 20)
+    UPLOAD_MAX_VIDEO_GB = _int("UPLOAD_MAX_VIDEO_GB", 2)
     # With nginx in front: the internal location that serves MEDIA_ROOT (README, "Watching").
     VIDEO_ACCEL_REDIRECT = os.environ.get("VIDEO_ACCEL_REDIRECT")
 

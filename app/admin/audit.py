@@ -1,11 +1,9 @@
 """Recording and reading administrator actions; recording flushes with the action itself,
 so an action and its entry are committed together or not at all."""
-import csv
-import io
-
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app import exports
 from app.admin.models import AuditEntry
 from app.extensions import db
 
@@ -24,10 +22,8 @@ def latest(limit=200):
 
 
 def as_csv(entries):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["when", "admin", "action", "target", "detail"])
-    for e in entries:
+    def row(e):
         who = e.admin.display_name or e.admin.phone[-4:] if e.admin else ""
-        writer.writerow([e.created_at.isoformat(), who, e.action, f"{e.target_type}:{e.target_id}", e.detail])
-    return out.getvalue()
+        return [e.created_at.isoformat(), who, e.action, f"{e.target_type}:{e.target_id}", e.detail]
+
+    return exports.csv_text(["when", "admin", "action", "target", "detail"], (row(e) for e in entries))

@@ -33,6 +33,21 @@ def filters_from(args):
     )
 
 
+def browse_args(args):
+    """What the browse page reads from its address, parsed (the page cache keys on it)."""
+    return {**filters_from(args).as_args(), "par": page_size(args, None)}
+
+
+def search_args(args):
+    """What the search page reads from its address, parsed (the page cache keys on it)."""
+    number = page_number(args)
+    return {"q": search_text(args), "page": number if number > 1 else None, "par": page_size(args, None)}
+
+
+def search_text(args):
+    return args.get("q", "")[:200]
+
+
 def _slug(value):
     return value if value and SLUG.match(value) else None
 

@@ -30,7 +30,7 @@ def home():
 
 
 @bp.get("/films")
-@shared_page
+@shared_page(reads=params.browse_args)
 def browse():
     filters = params.filters_from(request.args)
     size = params.page_size(request.args, data_saver.current().page_size)
@@ -42,9 +42,9 @@ def browse():
 
 
 @bp.get("/recherche")
-@shared_page
+@shared_page(reads=params.search_args)
 def search():
-    raw = request.args.get("q", "")[:200]
+    raw = params.search_text(request.args)
     number = params.page_number(request.args)
     size = params.page_size(request.args, data_saver.current().page_size)
     page = queries.search_films(raw, number, size)

@@ -25,14 +25,22 @@ MILESTONES = (50, 100)
 
 
 def follow(project, phone, user=None):
-    """Idempotent: following twice keeps one subscription."""
+    """Idempotent: following twice keeps one subscription. A new follower's first SMS says
+    what they signed up for and how to stop, so a number typed by someone else can stop too."""
     existing = db.session.scalar(select(ProjectFollower).where(ProjectFollower.project_id == project.id,
                                                                ProjectFollower.phone == phone))
     if existing is None:
         existing = ProjectFollower(project_id=project.id, phone=phone, user_id=user.id if user else None)
         db.session.add(existing)
         db.session.flush()
+        queue_sms(phone, welcome_text(project), f"follow:{project.id}")
     return existing
+
+
+def welcome_text(project):
+    """One GSM-7 segment: the project, and the page where the same number stops its news."""
+    stop = public_url("funding.project", code=project.short_code) + "#suivre"
+    return f"Vous suivez {gsm7_safe(project.title)[:50]} sur Karangou. Pour arreter : {stop}"
 
 
 def unfollow(project, phone):

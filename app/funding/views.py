@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from app.catalog.page_cache import shared_page
 from app.extensions import db
-from app.funding import discover, news, queries, sharing
+from app.funding import discover, follow_limits, news, queries, sharing
 from app.payments import operators
 from app.pages import render
 
@@ -13,9 +13,13 @@ bp = Blueprint("funding", __name__)
 
 @bp.get("/projets/<code>")
 def project(code):
-    project = queries.public_project_or_404(code)
+    return _project_page(queries.public_project_or_404(code))
+
+
+def _project_page(project, status=200):
     return render(
         "funding/project.html",
+        status=status,
         project=project,
         updates=queries.updates_of(project),
         contributors=queries.recent_contributors(project),
@@ -45,6 +49,14 @@ def _follow_or_stop(code, following):
         flash(request.form.get("phone", "")[:20], "follow-typed")  # given back in the field, not in the URL
         return back
     if following:
+        try:
+            follow_limits.count_follow(phone, request.remote_addr)
+        except follow_limits.TooManyFollows as limit:
+            flash(str(limit), "follow-error")
+            flash(request.form.get("phone", "")[:20], "follow-typed")
+            response = _project_page(queries.public_project_or_404(project.short_code), 429)
+            response.headers["Retry-After"] = str(limit.retry_after)
+            return response
         news.follow(project, phone, current_user if current_user.is_authenticated else None)
         flash(_("Done: you will receive this project's news by SMS."), "follow-ok")
     else:

@@ -1,10 +1,9 @@
 """Figures a filmmaker sees about their films and projects, computed in the database."""
-import csv
-import io
 from datetime import date, timedelta
 
 from sqlalchemy import Date, case, cast, func, select
 
+from app import exports
 from app.extensions import db
 from app.funding.models import Contribution, Reward
 from app.watch.models import DailyView, Viewing
@@ -62,13 +61,9 @@ def contributors_csv(project_id):
         .where(Contribution.project_id == project_id, Contribution.status == "succeeded")
         .order_by(Contribution.succeeded_at, Contribution.id)
     ).all()
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["name", "amount_fcfa", "reward", "date"])
-    for name, anonymous, amount, when, reward in rows:
-        writer.writerow(["anonyme" if anonymous or not name else name, amount, reward or "",
-                         when.date().isoformat() if when else ""])
-    return out.getvalue()
+    return exports.csv_text(["name", "amount_fcfa", "reward", "date"], (
+        ["anonyme" if anonymous or not name else name, amount, reward, when.date().isoformat() if when else ""]
+        for name, anonymous, amount, when, reward in rows))
 
 
 def bar_chart(series, width=300, height=60):

@@ -1,4 +1,4 @@
-"""Resumable uploads, a subset of the tus 1.0 protocol (tus.io, "core" + "creation").
+"""Resumable uploads, a subset of the tus 1.0 protocol (tus.io, "core", "creation", "termination").
 
 A phone on 2G loses the network often; with tus it asks the server how much arrived
 (HEAD → Upload-Offset) and sends only the rest (PATCH with Upload-Offset), even after a
@@ -6,7 +6,10 @@ page reload. We keep the protocol's headers so any tus client can talk to us.
 
 The bytes go to <media root>/uploads/<token>.part; when the last byte arrives the file is
 checked (ffprobe for a video, Pillow for a poster) and handed over: a video becomes the
-film's source and goes to transcoding, a poster becomes the film's poster variants.
+film's source and goes to transcoding, a poster becomes the film's poster variants. A
+refused file is named to the filmmaker by a reason (`REJECTIONS`), never by the checking
+tool's own words, which carry server paths. `DELETE` ends an upload and frees its bytes;
+`app.studio.cleanup` removes the ones left idle. Sizes are limited by `app.studio.quota`.
 """
 import logging
 import os
@@ -19,12 +22,13 @@ from werkzeug.exceptions import ClientDisconnected
 
 from app.extensions import db
 from app.media import posters, video
-from app.studio.models import UploadSession
+from app.studio import quota
+from app.studio.models import UPLOAD_KINDS, UploadSession
 from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 TUS_VERSION = "1.0.0"
-MAX_SIZE = {"video": 2 * 1024**3, "poster": 15 * 1024**2}
+TUS_EXTENSIONS = "creation,termination"
 COPY_BLOCK = 64 * 1024
 
 
@@ -40,11 +44,26 @@ def part_path(upload):
     return os.path.join(current_app.config["MEDIA_ROOT"], "uploads", f"{upload.token}.part")
 
 
+def rejection_message(upload):
+    """Why a finished upload was refused, in the filmmaker's language."""
+    if upload.error == "too_many_pixels":
+        return _("This image has too many pixels for a poster: %(megapixels)s megapixels at most, for example "
+                 "4000 × 6000. Make it smaller and send it again.", megapixels=posters.MAX_PIXELS // 1_000_000)
+    if upload.kind == "poster":
+        return _("This file is not an image we can read. Send a JPEG, PNG or WebP image.")
+    return _("This file is not a video we can read. Try another one.")
+
+
 def start_upload(owner, film, kind, length, filename):
-    if kind not in MAX_SIZE:
+    if kind not in UPLOAD_KINDS:
         raise UploadError(_("This kind of file cannot be uploaded here."))
-    if not 0 < length <= MAX_SIZE[kind]:
-        raise UploadError(_("This file is too large."), status=413)
+    if length <= 0:
+        raise UploadError(_("This file is empty."))
+    try:
+        quota.check_file_size(kind, length)
+        quota.check_quota(owner.id, length)
+    except quota.QuotaExceeded as error:
+        raise UploadError(str(error), status=413) from error
     upload = UploadSession(token=secrets.token_hex(16), owner_id=owner.id, film_id=film.id, kind=kind,
                            filename=(filename or "")[:200], length=length)
     db.session.add(upload)
@@ -62,6 +81,10 @@ def append(upload, offset, stream, content_length):
         raise UploadError(_("The upload continues from another point."), status=409)
     if content_length is None or upload.received + content_length > upload.length:
         raise UploadError(_("More bytes than announced."), status=413)
+    try:
+        quota.check_quota(upload.owner_id, upload.length, before_upload_id=upload.id)
+    except quota.QuotaExceeded as error:
+        raise UploadError(str(error), status=413) from error
     written = 0
     with open(part_path(upload), "r+b") as f:
         f.seek(offset)
@@ -97,11 +120,19 @@ def _finish(upload):
             os.unlink(path)
     except (video.VideoError, posters.PosterError) as error:
         upload.status = "rejected"
-        upload.error = str(error)[:200]
+        upload.error = getattr(error, "reason", "not_a_video")
         os.unlink(path)
-        log.info("upload %s rejected: %s", upload.id, upload.error)
+        log.info("upload %s rejected (%s): %s", upload.id, upload.error, error)
         return
     upload.status = "complete"
+
+
+def terminate(upload):
+    """tus termination: the unfinished bytes and the session go; a finished file stays the film's."""
+    if os.path.exists(part_path(upload)):
+        os.unlink(part_path(upload))
+    db.session.delete(upload)
+    db.session.flush()
 
 
 def _accept_video(upload, film, path):

@@ -149,13 +149,22 @@ def submit_film(film_id):
     return redirect(url_for("studio.film", film_id=film.id), 303)
 
 
-# --- resumable uploads (tus 1.0 core + creation); see app/studio/uploads.py -----------------
+# --- resumable uploads (tus 1.0 core, creation, termination); see app/studio/uploads.py ------
 
 def _tus(response, status=None):
     response.headers["Tus-Resumable"] = uploads.TUS_VERSION
+    response.headers["Tus-Version"] = uploads.TUS_VERSION
+    response.headers["Tus-Extension"] = uploads.TUS_EXTENSIONS
     if status:
         response.status_code = status
     return response
+
+
+@bp.route("/films/<int:film_id>/televersements", methods=["OPTIONS"])
+@filmmaker_required
+def upload_options(film_id):
+    own_film_or_404(film_id)
+    return _tus(make_response("", 204))
 
 
 @bp.post("/films/<int:film_id>/televersements")
@@ -211,7 +220,18 @@ def upload_chunk(token):
         db.session.rollback()
         return _tus(make_response(str(error), error.status))
     db.session.commit()
-    response = make_response("", 204)
+    if upload.status == "rejected":  # every byte arrived, but the file cannot be used: say why
+        response = make_response(uploads.rejection_message(upload), 422)
+    else:
+        response = make_response("", 204)
     response.headers["Upload-Offset"] = str(upload.received)
     response.headers["Upload-Status"] = upload.status
     return _tus(response)
+
+
+@bp.route("/televersements/<token>", methods=["DELETE"])
+@filmmaker_required
+def terminate_upload(token):
+    uploads.terminate(_own_upload(token, lock=True))
+    db.session.commit()
+    return _tus(make_response("", 204))

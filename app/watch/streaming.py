@@ -2,12 +2,18 @@
 
 A link is `/v/<token>`; the token says which rendition of which film and when it was made,
 signed with SECRET_KEY. It lasts six hours: long enough for a film watched in pieces on a
-bad network, short enough that a shared link stops working. In production nginx can serve
+bad network, short enough that a shared link stops working. The film's state is read on
+every request, so a link stops at once when its film is unpublished (410). In production nginx can serve
 the file itself: see README, "Serving videos with nginx".
 """
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from flask import Response, current_app, url_for
+from flask import Response, abort, current_app, url_for
+from sqlalchemy import select
 from werkzeug.http import parse_range_header
+
+from app.catalog.models import Film
+from app.extensions import db
+from app.watch.models import Rendition
 
 LINK_SECONDS = 6 * 3600
 
@@ -34,6 +40,18 @@ def read_token(token, max_age=LINK_SECONDS):
     if not isinstance(data, dict) or not isinstance(data.get("f"), int) or not isinstance(data.get("r"), int):
         raise InvalidLink("malformed")
     return data["f"], data["r"]
+
+
+def streamable_rendition(film_id, rendition_id):
+    """The rendition a valid token names, if its film is still published; aborts otherwise:
+    403 for a rendition of another film, 410 once the film is no longer public."""
+    row = db.session.execute(select(Rendition, Film.status).join(Film, Film.id == Rendition.film_id)
+                             .where(Rendition.id == rendition_id)).first()
+    if row is None or row.Rendition.film_id != film_id:
+        abort(403)
+    if row.status != "published":
+        abort(410)
+    return row.Rendition
 
 
 def check_range(environ, size):

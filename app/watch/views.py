@@ -11,7 +11,6 @@ from app.i18n import safe_next
 from app.inputs import whole_number
 from app.pages import render
 from app.watch import player, progress, streaming
-from app.watch.models import Rendition
 
 bp = Blueprint("watch", __name__)
 ONE_YEAR = 365 * 24 * 3600
@@ -51,9 +50,7 @@ def stream(token):
         film_id, rendition_id = streaming.read_token(token)
     except streaming.InvalidLink:
         abort(403)
-    rendition = db.session.get(Rendition, rendition_id)
-    if rendition is None or rendition.film_id != film_id:
-        abort(403)
+    rendition = streaming.streamable_rendition(film_id, rendition_id)
     path = os.path.join(current_app.config["MEDIA_ROOT"], rendition.path)
     if current_app.config.get("VIDEO_ACCEL_REDIRECT"):  # nginx serves the file, ranges included
         response = make_response("")

@@ -29,11 +29,13 @@ async function send(form, file) {
         const res = await tus(url, "PATCH", csrf, { "Upload-Offset": String(offset),
           "Content-Type": "application/offset+octet-stream" }, file.slice(offset, offset + CHUNK));
         if (res.status === 409) break;  // the server has another offset: ask again
-        if (!res.ok) { out.textContent = res.status + " " + await res.text(); return; }
+        if (!res.ok) {  // refused (the server says why) or gone: the next try starts afresh
+          if ([404, 410, 413, 422].includes(res.status)) localStorage.removeItem(key);
+          out.textContent = (await res.text()) || form.dataset.rejected; return;
+        }
         offset = +res.headers.get("Upload-Offset");
         bar.value = Math.floor((offset * 100) / file.size);
         out.textContent = bar.value + " %";
-        if (res.headers.get("Upload-Status") === "rejected") { localStorage.removeItem(key); out.textContent = form.dataset.rejected; return; }
       }
       if (offset >= file.size) { localStorage.removeItem(key); out.textContent = form.dataset.done; return; }
     } catch (e) {

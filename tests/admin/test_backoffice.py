@@ -107,3 +107,15 @@ def test_viewers_and_filmmakers_cannot_reach_admin_pages(client, filmmaker):
         log_in(client, filmmaker)
         assert client.get(path).status_code == 403, path
         client.get("/")  # keeps the session
+
+
+def test_audit_log_export_runs_no_formula_from_what_was_typed(client, admin, filmmaker, no_csrf):
+    film = make_film(status="in_review", owner_id=filmmaker.id)
+    db.session.commit()
+    log_in(client, admin)
+    client.post(f"/admin/films/{film.id}/decision", data={"decision": "reject", "comment": "=HYPERLINK(\"x\")"})
+    assert [e.detail for e in _log("film.send_back")] == ['=HYPERLINK("x")']  # stored as typed
+    import csv
+
+    [_, row] = list(csv.reader(client.get("/admin/journal?format=csv").get_data(as_text=True).splitlines()))
+    assert row[4] == "'=HYPERLINK(\"x\")"

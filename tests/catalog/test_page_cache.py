@@ -102,3 +102,33 @@ def test_a_new_comment_shows_on_the_film_page_at_once(app, client):
     opinions.add_comment(member, film, "Très beau film")
     db.session.commit()
     assert "Très beau film" in client.get(f"/films/{film.slug}").get_data(as_text=True)
+
+
+def _page_entries(app):
+    from app import jobs
+    from app.catalog import freshness
+
+    redis = jobs.redis_connection()
+    return len(list(redis.scan_iter(f"{freshness.prefix()}:page:{freshness.version(redis)}:*", count=1000)))
+
+
+def test_unknown_parameters_and_ignored_values_share_one_entry(app, client):
+    make_film(title="Le Retour", year=2022)
+    db.session.commit()
+    addresses = ["/", "/films", "/films?genre=drame&year=2022", "/recherche?q=retour", "/projets"]
+    for n in range(40):
+        addresses += [f"/?utm_source={n}", f"/films?x{n}=1", f"/films?year=2022&genre=drame&fbclid={n}",
+                      f"/films?year={'deux' if n % 2 else n}", f"/films?page=0{n % 2}&country=ZZ{n}",
+                      f"/recherche?q=retour&ref={n}", f"/projets?{n}", f"/films?par={n + 100}"]
+    for address in addresses:
+        assert client.get(address).status_code == 200, address
+    assert _page_entries(app) == 5  # one per page the visitors could actually see
+
+
+def test_a_shared_page_links_to_its_normal_address_not_the_typed_one(app, client, count_queries):
+    make_film(title="Le Retour", year=2022)
+    db.session.commit()
+    first = client.get("/films?year=2022&utm_campaign=spam&genre=drame").get_data(as_text=True)
+    assert "spam" not in first and "next=/films?genre%3Ddrame%26year%3D2022" in first.replace("&amp;", "&")
+    again, statements = _get(client, count_queries, "/films?genre=drame&year=2022")
+    assert statements == 0 and again.get_data(as_text=True) == first

@@ -19,9 +19,10 @@ def _token(client, path):
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
 
 
-def _sms():
+def _sms(kind="news:%"):
+    """The SMS sent, news only unless asked (each new follower also gets a first SMS)."""
     db.session.expire_all()
-    return db.session.scalars(select(SmsMessage).order_by(SmsMessage.id)).all()
+    return db.session.scalars(select(SmsMessage).where(SmsMessage.kind.like(kind)).order_by(SmsMessage.id)).all()
 
 
 def test_visitor_follows_with_a_typed_number_once(app, client):
@@ -113,3 +114,51 @@ def test_follower_stops_with_the_same_number(app, client):
     assert response.status_code == 303
     assert db.session.scalars(select(ProjectFollower)).all() == []
     assert "ce numéro ne recevra plus les nouvelles" in client.get("/projets/FOLLOW3").get_data(as_text=True)
+
+
+def test_a_new_followers_first_sms_says_how_to_stop(app, client, run_jobs):
+    make_project(code="FOLLOW4", title="Le long voyage de Kodjo vers la mer, un film en trois saisons")
+    db.session.commit()
+    token = _token(client, "/projets/FOLLOW4")
+    for _ in range(2):
+        client.post("/projets/FOLLOW4/suivre", data={"phone": "90 11 22 35", "csrf_token": token})
+    run_jobs()
+    [first] = _sms("follow:%")
+    assert first.to_phone == "+22890112235" and first.status == "sent"
+    assert first.body.startswith("Vous suivez Le long voyage de Kodjo")
+    assert first.body.endswith("Pour arreter : http://127.0.0.1:5000/projets/FOLLOW4#suivre")
+    assert count_segments(first.body).count == 1 and count_segments(first.body).encoding == "gsm7"
+    assert "Ne plus suivre" in client.get("/projets/FOLLOW4").get_data(as_text=True)  # where the link leads
+
+
+def test_a_number_is_signed_up_three_times_a_day_at_most(app, client):
+    for n in range(4):
+        make_project(code=f"LIMIT{n}")
+    db.session.commit()
+    token = _token(client, "/projets/LIMIT0")
+    for n in range(3):
+        assert client.post(f"/projets/LIMIT{n}/suivre", data={"phone": "90 11 22 36", "csrf_token": token}).status_code == 303
+    refused = client.post("/projets/LIMIT3/suivre", data={"phone": "+228 90 11 22 36", "csrf_token": token})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 429 and 0 < int(refused.headers["Retry-After"]) <= 24 * 3600
+    assert "Ce numéro a été inscrit trop de fois aux nouvelles aujourd&#39;hui" in page
+    assert re.search(r"réessayez dans (\d+\sheures|1\sjour)\.", page) and 'value="+228 90 11 22 36"' in page
+    assert len(_sms("follow:%")) == 3 and db.session.query(ProjectFollower).count() == 3
+    client.set_cookie("lang", "en")
+    page = client.post("/projets/LIMIT3/suivre", data={"phone": "90112236", "csrf_token": token}).get_data(as_text=True)
+    assert re.search(r"too many times today. To protect its owner, try again in (\d+\shours|1\sday)\.", page)
+
+
+def test_one_address_cannot_sign_up_strangers_in_bulk(app, client):
+    make_project(code="BULK1")
+    db.session.commit()
+    token = _token(client, "/projets/BULK1")
+    answers = [client.post("/projets/BULK1/suivre", data={"phone": f"90{n:06d}", "csrf_token": token}).status_code
+               for n in range(101)]
+    assert answers == [303] * 100 + [429]
+    page = client.post("/projets/BULK1/suivre", data={"phone": "91000000", "csrf_token": token}).get_data(as_text=True)
+    assert re.search(r"Trop d&#39;inscriptions aux nouvelles depuis cette connexion. Réessayez dans \d+\s(minutes?|heures?)", page)
+    assert db.session.query(ProjectFollower).count() == 100
+    other = client.post("/projets/BULK1/suivre", data={"phone": "91000000", "csrf_token": token},
+                        environ_base={"REMOTE_ADDR": "10.20.30.40"})
+    assert other.status_code == 303  # another connection is counted apart

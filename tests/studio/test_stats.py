@@ -61,3 +61,20 @@ def test_studio_pages_are_never_cached(app, client, filmmaker, own_film):
     log_in(client, filmmaker)
     for path in ("/studio/", f"/studio/films/{own_film.id}"):
         assert client.get(path).headers["Cache-Control"] == "private, no-store"
+
+
+def test_contributors_csv_cells_never_start_a_formula(app, client, filmmaker):
+    import csv
+    import io
+
+    project = make_project(owner_id=filmmaker.id, rewards=[("@Affiche", 5000, 10)])
+    typed = ["=HYPERLINK(\"http://x\",\"Merci\")", "+22890", "-1+1", "@SUM(A1)", "\t=1", "\r=1", "Kafui - Lomé"]
+    db.session.add_all([Contribution(project_id=project.id, amount_fcfa=5000 + i, display_name=name,
+                                     status="succeeded", succeeded_at=utcnow(), reward_id=project.rewards[0].id)
+                        for i, name in enumerate(typed)])
+    db.session.commit()
+    log_in(client, filmmaker)
+    text = client.get(f"/studio/projets/{project.id}/contributeurs.csv").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(text)))[1:]
+    assert sorted(row[0] for row in rows) == sorted(["'" + name for name in typed[:-1]] + ["Kafui - Lomé"])
+    assert {row[2] for row in rows} == {"'@Affiche"} and {row[1] for row in rows} == {str(5000 + i) for i in range(7)}

@@ -79,3 +79,14 @@ def test_bytes_sent_are_counted_for_the_filmmaker(client, link):
     client.get(url, buffered=True)
     db.session.expire_all()
     assert db.session.get(Film, rendition.film_id).bytes_served == 1024 + len(data)
+
+
+@pytest.mark.parametrize("status", ["in_review", "rejected", "draft"])
+def test_a_link_stops_working_once_its_film_is_unpublished(client, link, playable_film, status):
+    url, data, _ = link
+    assert client.get(url, buffered=True, headers={"Range": "bytes=0-99"}).status_code == 206
+    playable_film.status = status
+    db.session.commit()
+    for headers in ({}, {"Range": "bytes=100-"}):
+        response = client.get(url, buffered=True, headers=headers)
+        assert response.status_code == 410 and data[100:200] not in response.data

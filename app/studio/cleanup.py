@@ -1,0 +1,77 @@
+"""Files nobody will use again: uploads left unfinished for a day, and replaced sources.
+
+A phone that gave up leaves `<media root>/uploads/<token>.part` and its session behind; a
+new video for a film leaves the previous source in `sources/<film id>/`. Run hourly (the
+`clean_up` job or `flask studio cleanup`); safe to run twice, or while uploads go on: a
+file is only removed once it has not been written to for an hour, so a source being put in
+place by an upload that has not committed yet is never taken.
+"""
+import logging
+import os
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from app.catalog.models import Film
+from app.extensions import db
+from app.studio import uploads
+from app.studio.models import UploadSession
+from app.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+IDLE = timedelta(days=1)
+QUIET_SECONDS = 3600  # a file written to more recently than this is left alone
+
+
+@dataclass
+class Report:
+    uploads: int = 0
+    files: int = 0
+    bytes: int = 0
+
+
+def clean_up():
+    """Job: removes idle uploads with their sessions, then files no session or film holds."""
+    report = Report()
+    idle = db.session.scalars(select(UploadSession).where(UploadSession.status == "receiving",
+                                                          UploadSession.updated_at < utcnow() - IDLE)).all()
+    for upload in idle:
+        report.bytes += _size(uploads.part_path(upload))
+        uploads.terminate(upload)
+        report.uploads += 1
+    db.session.commit()
+    for path in _unused_files():
+        report.bytes += _size(path)
+        os.unlink(path)
+        report.files += 1
+    log.info("cleanup: %d idle upload(s), %d unused file(s), %d bytes freed", report.uploads, report.files,
+             report.bytes)
+    return report
+
+
+def _unused_files():
+    media = current_app.config["MEDIA_ROOT"]
+    receiving = {f"{token}.part" for token in db.session.scalars(
+        select(UploadSession.token).where(UploadSession.status == "receiving"))}
+    sources = {os.path.join(media, path) for path in db.session.scalars(
+        select(Film.source_path).where(Film.source_path.is_not(None)))}
+    quiet_since = time.time() - QUIET_SECONDS
+    for folder, names in _files_under(os.path.join(media, "uploads"), os.path.join(media, "sources")):
+        for name in names:
+            path = os.path.join(folder, name)
+            if name in receiving or path in sources or os.path.getmtime(path) > quiet_since:
+                continue
+            yield path
+
+
+def _files_under(*roots):
+    for root in roots:
+        for folder, _, names in os.walk(root):
+            yield folder, names
+
+
+def _size(path):
+    return os.path.getsize(path) if os.path.exists(path) else 0
