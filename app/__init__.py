@@ -45,7 +45,6 @@ def create_app(config=None):
 
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
 
-    inputs.init_app(app)  # before any blueprint adds its routes
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(root, "migrations"))
     login_manager.init_app(app)
@@ -53,6 +52,7 @@ def create_app(config=None):
     limiter.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
+    inputs.init_app(app)  # after htmx's request class, before any blueprint adds its routes
     babel.init_app(app, locale_selector=i18n.select_locale)
     # http must register before compress: after_request hooks run last-registered first,
     # so ETags and 304s are computed on the compressed body.

@@ -6,7 +6,7 @@
 - `whole_number` reads a number as people type it, in ASCII digits only: `str.isdigit()` also
   accepts "²" and "٣", which `int()` then refuses or reads as something else.
 """
-from flask import Request, abort, request
+from flask import abort, request
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter
 from werkzeug.utils import cached_property
@@ -16,12 +16,15 @@ INT64_MAX = 2**63 - 1
 
 
 def init_app(app):
-    app.request_class = CleanRequest
+    """After the extensions that set their own request class (htmx), before any route is added."""
+    app.request_class = type("CleanRequest", (WithoutNul, app.request_class), {})
     app.url_map.converters["int"] = DatabaseInteger
     app.before_request(_refuse_nul_in_path)
 
 
-class CleanRequest(Request):
+class WithoutNul:
+    """Mixed into the app's request class: queries and forms as if NUL had never been typed."""
+
     @cached_property
     def args(self):
         return _without_nul(super().args)

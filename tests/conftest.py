@@ -224,7 +224,6 @@ def run_jobs(app):
         worker.work(burst=True, with_scheduler=False)
         return worker
 
-    run.worker_class = SimpleWorker
     yield run
     jobs.queue(app).empty()
 

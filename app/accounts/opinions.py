@@ -5,7 +5,7 @@ they are stored: a number written in a comment would be harvested by anyone.
 """
 import re
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Comment, CommentReport, Favourite, Rating
@@ -33,11 +33,11 @@ def _insert_once(row):
 
 def toggle_favourite(user, film):
     """Adds or removes the film from the member's list; returns True when it is now in it.
-    Two taps arriving together both find the film absent: one adds it, the other changes nothing."""
+    Taps arriving together never fail: at most one adds the film, and removing twice removes it once."""
     found = db.session.get(Favourite, (user.id, film.id))
-    if found is not None:
-        db.session.delete(found)
-        db.session.flush()
+    if found is not None:  # a statement, not the ORM's delete: a racing tap may remove it first
+        db.session.execute(delete(Favourite).where(Favourite.user_id == user.id, Favourite.film_id == film.id))
+        db.session.expunge(found)
         return False
     _insert_once(Favourite(user_id=user.id, film_id=film.id))
     return True

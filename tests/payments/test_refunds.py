@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.funding.cli import close_ended_projects
 from app.funding.models import Contribution, Project
-from app.payments.models import Payment, PaymentEvent
+from app.payments.models import PaymentEvent
 from app.payments.refunds import refund_contribution
 from app.timeutil import utcnow
 from tests.factories import make_project

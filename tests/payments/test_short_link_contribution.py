@@ -9,7 +9,7 @@ from app.funding.models import Contribution, Project, ProjectFollower, Reward
 from app.sms.models import SmsMessage
 from app.sms.segments import count_segments
 from tests.factories import make_project
-from tests.payments.conftest import form_fields, pay, payment_for, workers
+from tests.payments.conftest import form_fields, pay, workers
 from tests.wire import ACCEPT, wire_bytes
 
 THANKS = "text=Merci ! Votre contribution est bien reçue."
@@ -47,6 +47,8 @@ def test_contribution_from_the_sms_page_without_javascript_sends_a_receipt(brows
     assert receipt.body.endswith("/p/SMSP1")
     assert count_segments(receipt.body).count == 1
     assert db.session.scalars(select(ProjectFollower.phone)).all() == ["+22890313101"]
+    db.session.refresh(project)
+    assert (project.raised_fcfa, project.contributors_count) == (2000, 1)
 
 
 def test_sms_page_with_its_form_fits_in_10_kb_without_cache(client, payments_app, app):

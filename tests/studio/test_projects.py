@@ -70,3 +70,31 @@ def test_another_filmmaker_cannot_edit_my_project(app, client, filmmaker, other_
     log_in(client, other_filmmaker)
     assert client.get(f"/studio/projets/{project.id}/modifier").status_code == 404
     assert client.post(f"/studio/projets/{project.id}/modifier", data=COMPLETE).status_code in (400, 404)
+
+
+def test_only_the_teams_own_films_can_be_linked(app, client, filmmaker, other_filmmaker):
+    from tests.factories import make_film
+
+    theirs = make_film(title="Leur film", owner_id=other_filmmaker.id)
+    db.session.commit()
+    log_in(client, filmmaker)
+    for film_id in (str(theirs.id), "abc", "2147483648"):
+        response = _post(client, "/studio/projets/nouveau", {**COMPLETE, "film_id": film_id}, "save")
+        assert response.status_code == 404, film_id
+    assert db.session.scalars(select(Project)).all() == []
+
+
+def test_a_film_page_promotes_only_a_live_project_and_the_review_card_names_the_film(app, client, filmmaker):
+    from tests.factories import make_film, make_project, make_user
+
+    film = make_film(title="Harmattan", owner_id=filmmaker.id)
+    project = make_project(film=film, status="submitted", owner_id=filmmaker.id, title="La suite d'Harmattan")
+    admin = make_user("admin")
+    db.session.commit()
+    assert "La suite d'Harmattan" not in client.get(f"/films/{film.slug}").get_data(as_text=True)
+    log_in(client, admin)
+    card = client.get("/admin/").get_data(as_text=True)
+    assert "Film lié" in card and f'/films/{film.slug}"' in card
+    project.status = "live"
+    db.session.commit()
+    assert "La suite d&#39;Harmattan" in client.get(f"/films/{film.slug}").get_data(as_text=True)
