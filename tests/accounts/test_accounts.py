@@ -8,21 +8,7 @@ from app.accounts.models import User
 from app.extensions import db
 from app.sms.models import SmsMessage
 from tests.factories import make_user
-
-
-def _csrf(client, path):
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
-
-
-def _post(client, path, data, form_path=None):
-    return client.post(path, data={**data, "csrf_token": _csrf(client, form_path or path)})
-
-
-def _last_code(phone):
-    db.session.expire_all()
-    body = db.session.scalars(select(SmsMessage.body).where(SmsMessage.to_phone == phone)
-                              .order_by(SmsMessage.id.desc())).first()
-    return re.search(r"\b(\d{6})\b", body).group(1)
+from tests.accounts.forms import csrf as _csrf, post as _post, last_code as _last_code
 
 
 def test_sign_up_with_the_sms_code_then_sign_in_with_the_password(client, app):

@@ -1,5 +1,4 @@
 """Favourites, ratings with exact counters, comments with personal data masked, reports."""
-import re
 
 from sqlalchemy import select
 
@@ -7,10 +6,7 @@ from app.accounts.models import Comment
 from app.catalog.models import Film
 from app.extensions import db
 from tests.factories import log_in, make_film, make_user
-
-
-def _csrf(client, path):
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
+from tests.accounts.forms import csrf as _csrf
 
 
 def test_rating_twice_changes_the_sum_not_the_count(client, app):

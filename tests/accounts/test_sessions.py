@@ -1,30 +1,20 @@
 """Sessions that end: a copied session or remember cookie is worth nothing after sign-out,
 a password reset, a role decided by an administrator or a disabled account."""
 import os
-import re
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
-from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from app.accounts.models import User
 from app.extensions import db
-from app.sms.models import SmsMessage
+from tests.accounts.forms import csrf as _csrf, last_code as _last_code, post as _post
 from tests.factories import log_in, make_user
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PASSWORD = "harmattan-a-lome"
-
-
-def _csrf(client, path):
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
-
-
-def _post(client, path, data, form_path=None):
-    return client.post(path, data={**data, "csrf_token": _csrf(client, form_path or path)})
 
 
 def _member(phone="+22890112233", role="viewer"):
@@ -44,13 +34,6 @@ def _opens_account(app, name, value):
     other = app.test_client()
     other.set_cookie(name, value)
     return other.get("/compte").status_code == 200
-
-
-def _last_code(phone):
-    db.session.expire_all()
-    body = db.session.scalars(select(SmsMessage.body).where(SmsMessage.to_phone == phone)
-                              .order_by(SmsMessage.id.desc())).first()
-    return re.search(r"\b(\d{6})\b", body).group(1)
 
 
 def test_after_sign_out_the_old_session_and_remember_cookies_open_nothing(client, app):
