@@ -67,5 +67,6 @@ def transactions():
     app = current_app._get_current_object()
     return {"transactions": [
         {"provider": tx.provider, "reference": tx.reference, "key": _key(tx), "status": tx.status,
-         "behaviour": tx.behaviour, "amount": tx.amount, "callbacks_sent": tx.callbacks_sent}
+         "behaviour": tx.behaviour, "amount": tx.amount, "callbacks_sent": tx.callbacks_sent,
+         "created": tx.created}
         for tx in simulator.store(app).all()]}
