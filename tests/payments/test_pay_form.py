@@ -45,14 +45,14 @@ def test_simultaneous_double_tap_over_http_starts_one_payment(project, live_serv
 
 
 def test_fourth_request_to_one_number_within_the_hour_is_refused_with_the_reason(client, project):
-    for _ in range(3):
-        assert pay(client, project.short_code, 1000, phone="90 44 44 03").status_code == 303
-    refused = pay(client, project.short_code, 1000, phone="90 44 44 03", name="Ama")
+    for _ in range(3):  # the same request again: the payer confirms each time ("again")
+        assert pay(client, project.short_code, 1000, phone="90 44 44 03", again="1").status_code == 303
+    refused = pay(client, project.short_code, 1000, phone="90 44 44 03", name="Ama", again="1")
     assert refused.status_code == 429
     assert "déjà reçu 3 demandes de paiement" in refused.text
     assert 'value="90 44 44 03"' in refused.text and 'value="Ama"' in refused.text
     client.set_cookie("lang", "en")
-    refused = pay(client, project.short_code, 1000, phone="90 44 44 03")
+    refused = pay(client, project.short_code, 1000, phone="90 44 44 03", again="1")
     assert "already received 3 payment requests in the last hour" in refused.text
     assert pay(client, project.short_code, 1000, phone="90 44 44 04").status_code == 303
     assert _payments() == 4
