@@ -47,7 +47,8 @@ with app.app_context():
 def provider_env(env, simulator_url, public_url, payers):
     env.update(SIMULATOR_CREDENTIALS)
     env.update({"KARANGOU_DEMO": "1", "PUBLIC_BASE_URL": public_url, "PAYGATE_BASE_URL": f"{simulator_url}/paygate",
-                "MTN_MOMO_BASE_URL": f"{simulator_url}/mtn", "PAYDUNYA_BASE_URL": f"{simulator_url}/paydunya/sandbox-api/v1",
+                "MTN_MOMO_BASE_URL": f"{simulator_url}/mtn",
+                "PAYDUNYA_BASE_URL": f"{simulator_url}/paydunya/sandbox-api/v1",
                 "PAYMENT_LIMIT_PER_IP": str(payers + 10), "LOG_LEVEL": "WARNING"})
     return env
 
@@ -85,9 +86,17 @@ class Payer:
         self.submitted = self.answered = self.code = self.error = None
 
     def __call__(self):
+        try:
+            return self.pay_and_follow()
+        except Exception as error:  # noqa: BLE001  (a failed payer is counted, not fatal to the run)
+            self.error = repr(error)
+            return self
+
+    def pay_and_follow(self):
         with httpx.Client(base_url=self.base, timeout=60) as http:
             form = http.get(f"/projets/{PROJECT}/contribuer").text
-            fields = {name: re.search(rf'name="{name}" value="([^"]+)"', form).group(1) for name in ("csrf_token", "key")}
+            fields = {name: re.search(rf'name="{name}" value="([^"]+)"', form).group(1)
+                      for name in ("csrf_token", "key")}
             self.start_line.wait()
             self.submitted = time.time()
             answer = http.post(f"/projets/{PROJECT}/contribuer", data={
@@ -108,7 +117,7 @@ class Payer:
 
 
 def run_burst(base, payers):
-    start_line = threading.Barrier(payers)
+    start_line = threading.Barrier(payers, timeout=300)
     crowd = [Payer(base, n, start_line) for n in range(payers)]
     with ThreadPoolExecutor(max_workers=payers) as pool:
         list(pool.map(lambda payer: payer(), crowd))
@@ -116,7 +125,8 @@ def run_burst(base, payers):
 
 
 def figures(env, crowd, simulator_url):
-    prompted = {t["reference"]: t["created"] for t in httpx.get(f"{simulator_url}/control/transactions").json()["transactions"]}
+    sent = httpx.get(f"{simulator_url}/control/transactions").json()["transactions"]
+    prompted = {t["reference"]: t["created"] for t in sent}
     rows = harness.query(env, "SELECT short_code, reference, status, extract(epoch FROM finished_at) FROM payments")
     by_code = {code: (reference, status, finished) for code, reference, status, finished in rows}
     to_answer, to_prompt, to_final, statuses = [], [], [], {}
@@ -140,6 +150,18 @@ def summary(values):
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {"n": len(values), "p50": round(statistics.median(ordered), 2), "p95": round(p95, 2),
             "max": round(ordered[-1], 2)}
+
+
+def report(result, path):
+    rows = [(name, figure["n"], figure.get("p50"), figure.get("p95"), figure.get("max"))
+            for name, figure in (("submit → page answered", result["to_answer_s"]),
+                                 ("submit → prompt", result["to_prompt_s"]),
+                                 ("submit → succeeded", result["to_final_s"]))]
+    print(harness.markdown_table(["seconds", "payments", "p50", "p95", "max"], rows))
+    print(f"\n{result['payers']} payers, {result['workers']} workers, gunicorn {result['gunicorn_workers']}; "
+          f"statuses {result['statuses']}; {result['error_count']} errors; "
+          f"load average before {result['load_average_before'][0]:.1f}")
+    print(f"check-ledger: {result['ledger']}\nJSON: {path.relative_to(harness.ROOT)}")
 
 
 def main():
@@ -169,17 +191,11 @@ def main():
                                 env=env, capture_output=True, text=True)
     errors = [payer.error for payer in crowd if payer.error]
     result = {"payers": args.payers, "workers": args.workers, "gunicorn_workers": args.gunicorn_workers,
-              "to_answer_s": summary(to_answer), "to_prompt_s": summary(to_prompt), "to_final_s": summary(to_final), "statuses": statuses,
+              "to_answer_s": summary(to_answer), "to_prompt_s": summary(to_prompt),
+              "to_final_s": summary(to_final), "statuses": statuses,
               "errors": errors[:10], "error_count": len(errors), "burst_seconds": round(elapsed, 1),
               "ledger": (ledger.stdout + ledger.stderr).strip(), "load_average_before": load_before}
-    path = harness.save("payments", result)
-    rows = [(name, figure["n"], figure.get("p50"), figure.get("p95"), figure.get("max"))
-            for name, figure in (("submit → page answered", result["to_answer_s"]),
-                                 ("submit → prompt", result["to_prompt_s"]), ("submit → succeeded", result["to_final_s"]))]
-    print(harness.markdown_table(["seconds", "payments", "p50", "p95", "max"], rows))
-    print(f"\n{args.payers} payers, {args.workers} workers, gunicorn {args.gunicorn_workers}; statuses {statuses}; "
-          f"{len(errors)} errors; load average before {load_before[0]:.1f}")
-    print(f"check-ledger: {result['ledger']}\nJSON: {path.relative_to(harness.ROOT)}")
+    report(result, harness.save("payments", result))
     if ledger.returncode != 0 or errors:
         sys.exit(1)
 

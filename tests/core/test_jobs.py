@@ -53,8 +53,8 @@ def test_worker_runs_every_job_with_the_app_it_built_once(app):
 
     with workers(app) as (worker,):
         queued = [jobs.queue(app).enqueue(jobs.run_job, f"{__name__}.where_am_i") for _ in range(2)]
-        answers = wait_until(lambda: all(job.return_value() for job in queued) and [job.return_value() for job in queued],
-                             timeout=30, message="both jobs")
+        answers = wait_until(lambda: all(job.return_value() for job in queued)
+                             and [job.return_value() for job in queued], timeout=30, message="both jobs")
     assert answers[0] == answers[1] and answers[0][0] == worker.pid
 
 
