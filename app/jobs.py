@@ -129,7 +129,7 @@ def repeat_every(seconds, work):
 
 
 class Worker(SimpleWorker):
-    """An RQ worker that runs each job in its own process, with the app it was started with.
+    """An RQ worker that runs every job in its own process (no fork), with the app it was started with.
 
     The app (templates, compressed static files, settings) is built once per worker and its
     database and HTTP connections are kept from one job to the next: a forked work horse per
