@@ -64,6 +64,14 @@ def _scheduler_owner(app):
     return jobs.redis_connection(app).get(RQScheduler.get_locking_key(app.config["RQ_QUEUE"]))
 
 
+def _scheduler_running(app):
+    """The lock is taken, then the scheduler process starts and registers its pid."""
+    from rq.scheduler import SCHEDULER_KEY_TEMPLATE
+
+    owner = _scheduler_owner(app)
+    return owner and jobs.redis_connection(app).hget(SCHEDULER_KEY_TEMPLATE % owner.decode(), "pid")
+
+
 def test_worker_restarted_after_kill_9_runs_delayed_jobs_at_once(app):
     """The killed worker's scheduler lock lives a minute more in Redis; the new worker takes it over
     instead of leaving delayed jobs (payment polls) for the sweep."""
@@ -75,7 +83,7 @@ def test_worker_restarted_after_kill_9_runs_delayed_jobs_at_once(app):
     film = make_film()
     db.session.commit()
     with workers(app, start_new_session=True) as (worker,):
-        wait_until(lambda: _scheduler_owner(app), timeout=30, message="the first worker's scheduler")
+        wait_until(lambda: _scheduler_running(app), timeout=30, message="the first worker's scheduler")
         os.killpg(worker.pid, signal.SIGKILL)  # the worker and its scheduler, without a chance to clean up
         worker.wait()
     dead_owner = _scheduler_owner(app)
