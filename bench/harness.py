@@ -84,9 +84,9 @@ def free_port():
 
 
 @contextmanager
-def gunicorn(env, workers=4):
-    """Serves the app with gunicorn on a free loopback port, as the production set-up does."""
-    port = free_port()
+def gunicorn(env, workers=4, port=None):
+    """Serves the app with gunicorn on loopback (a free port unless given), as the production set-up does."""
+    port = port or free_port()
     log = tempfile.NamedTemporaryFile(prefix="karangou-bench-gunicorn-", suffix=".log", delete=False)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "wsgi:app"],

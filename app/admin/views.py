@@ -18,8 +18,9 @@ PROVIDERS = ("paygate", "mtn_momo", "paydunya")
 def payments():
     status = request.args.get("status") if request.args.get("status") in PAYMENT_STATUSES else ""
     provider = request.args.get("provider") if request.args.get("provider") in PROVIDERS else ""
-    return render("admin/payments.html", payments=queries.payments(status, provider), state=status,
-                  provider=provider, statuses=PAYMENT_STATUSES, providers=PROVIDERS,
+    reference = request.args.get("ref", "")
+    return render("admin/payments.html", payments=queries.payments(status, provider, reference), state=status,
+                  provider=provider, reference=reference[:100], statuses=PAYMENT_STATUSES, providers=PROVIDERS,
                   stuck=reconcile.stuck_payments())
 
 

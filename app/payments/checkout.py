@@ -5,19 +5,21 @@ commit. If Redis is down at that moment the payment stays `created` and the swee
 it later; nothing is lost.
 """
 import logging
+import re
 import secrets
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import format_decimal, gettext as _
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.funding import ledger
-from app.inputs import whole_number
+from app.funding.models import Contribution
+from app.inputs import INT64_MAX, whole_number
 from app.jobs import enqueue_after_commit
 from app.payments import jobs, operators, providers
 from app.payments.models import Payment
@@ -25,6 +27,8 @@ from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 START_GRACE_SECONDS = 60  # a start job not run by then is the sweep's to run
+TWIN_WINDOW_SECONDS = 5 * 60  # an identical request within it is asked to confirm (two tabs)
+TWIN_STATUSES = ("created", "awaiting_payer", "succeeded")
 
 
 @dataclass
@@ -42,6 +46,7 @@ class PayRequest:
     anonymous: str = ""
     reward: str = ""
     follow: str = ""
+    again: str = ""  # the payer confirmed an identical request made a moment ago
     errors: dict = field(default_factory=dict)
     amount_fcfa: int = 0
     wallet: operators.Wallet | None = None
@@ -49,7 +54,8 @@ class PayRequest:
 
     @classmethod
     def from_form(cls, form):
-        names = ("amount", "pay_by", "phone", "operator", "name", "key", "preset", "anonymous", "reward", "follow")
+        names = ("amount", "pay_by", "phone", "operator", "name", "key", "preset", "anonymous", "reward", "follow",
+                 "again")
         fields = {name: (form.get(name) or "").strip()[:100] for name in names}
         fields["message"] = (form.get("message") or "").strip()[:280]
         if not fields["amount"]:
@@ -72,15 +78,42 @@ def new_idempotency_key():
     return secrets.token_urlsafe(24)
 
 
+class NotWholeFcfa(ValueError):
+    """The amount has decimals: FCFA has no cents."""
+
+
+_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+|\d{1,3}(,\d{3})+", re.ASCII)
+_DECIMAL = re.compile(r"[\d.,]*\d[.,]\d{0,2}|[\d.,]*[.,]\d{4,}", re.ASCII)
+
+
+def parse_fcfa(text):
+    """'1500', '1 500' (space, no-break or narrow no-break space), '1.500', '1,500' -> 1500;
+    None if it is not a number. A dot or a comma separates thousands only between groups of
+    three digits; otherwise it marks decimals ('500.00', '10.5', '10,5'): NotWholeFcfa."""
+    compact = re.sub(r"[ \u00a0\u202f]", "", text)
+    if whole_number(compact, 0, INT64_MAX) is not None:  # ASCII digits only: '²' is no amount
+        return int(compact)
+    if _GROUPED.fullmatch(compact):
+        return int(re.sub(r"[.,]", "", compact))
+    if _DECIMAL.fullmatch(compact):
+        raise NotWholeFcfa(text)
+    return None
+
+
 def clean(pay):
     """Fills amount_fcfa and wallet, or errors keyed by field; returns True when all is well."""
     config = current_app.config
     low, high = config["PAYMENT_MIN_FCFA"], config["PAYMENT_MAX_FCFA"]
-    digits = pay.amount.replace(" ", "").replace("\u202f", "").replace(".", "")
-    if whole_number(digits, low, high) is None:
-        pay.errors["amount"] = _("Enter a whole amount between %(low)s and %(high)s FCFA.", low=low, high=high)
+    try:
+        amount = parse_fcfa(pay.amount)
+    except NotWholeFcfa:
+        pay.errors["amount"] = _("Amounts are in whole FCFA, without decimals: for example %(example)s.",
+                                 example=format_decimal(1500))
     else:
-        pay.amount_fcfa = int(digits)
+        if amount is None or not low <= amount <= high:
+            pay.errors["amount"] = _("Enter a whole amount between %(low)s and %(high)s FCFA.", low=low, high=high)
+        else:
+            pay.amount_fcfa = amount
     offered = providers.offered_methods()
     if pay.pay_by == "card":
         if "card" not in offered:
@@ -103,6 +136,20 @@ def clean(pay):
 
 def existing_payment(key):
     return db.session.scalars(select(Payment).where(Payment.idempotency_key == key)).first()
+
+
+def recent_twin(project, pay):
+    """A payment from the same number, of the same amount, to the same project, made a few
+    minutes ago and not failed: a second tab, or a payer unsure the first one went through."""
+    if pay.method == "card" or pay.wallet is None:
+        return None
+    since = utcnow() - timedelta(seconds=TWIN_WINDOW_SECONDS)
+    query = (select(Payment).join(Contribution, Payment.contribution_id == Contribution.id)
+             .where(Contribution.project_id == project.id, Payment.phone == pay.wallet.phone,
+                    Payment.amount_fcfa == pay.amount_fcfa, Payment.created_at >= since,
+                    Payment.status.in_(TWIN_STATUSES))
+             .order_by(Payment.id.desc()).limit(1))
+    return db.session.scalars(query).first()
 
 
 def check_limits(phone, client_ip):

@@ -5,19 +5,26 @@ from app.extensions import csrf, db, limiter
 from app.funding import contributing
 from app.funding import queries as funding_queries
 from app.pages import render
-from app.payments import callbacks, checkout, providers, queries
+from app.funding import sharing
+from app.payments import callbacks, checkout, follow, providers, queries
 
 bp = Blueprint("payments", __name__)
 
 
-def _form_page(project, pay, status=200, limit_message=None):
+def _form_page(project, pay, status=200, limit_message=None, twin=None):
     return render("payments/contribute.html", status=status, project=project, pay=pay,
-                  methods=providers.offered_methods(), limit_message=limit_message)
+                  methods=providers.offered_methods(), limit_message=limit_message, twin=twin)
 
 
 @bp.get("/projets/<code>/contribuer")
 def contribute_form(code):
     project = funding_queries.public_project_or_404(code)
+    retried = request.args.get("reessayer")
+    if retried:  # "Try again" from a payment page: the same details, a new payment
+        pay = follow.retry_request(project, queries.payment_by_code(retried))
+        if request.args.get("pay_by") == "card":
+            pay.pay_by = "card"
+        return _form_page(project, pay)
     return _form_page(project, checkout.PayRequest(key=checkout.new_idempotency_key()))
 
 
@@ -27,26 +34,34 @@ def contribute(code):
     pay = checkout.PayRequest.from_form(request.form)
     found = checkout.existing_payment(pay.key) if pay.key else None
     if found is not None:  # a double tap or a resubmission: the payment already exists
+        follow.remember(found)
         return redirect(url_for("payments.status", code=found.short_code), 303)
     if not project.is_live:  # ended meanwhile: say so, take nothing
         return _form_page(project, pay, 409)
     valid = checkout.clean(pay)
     if not (contributing.check_choices(pay, project) and valid):
         return _form_page(project, pay, 422)
+    twin = None if pay.again else checkout.recent_twin(project, pay)
+    if twin is not None:  # the same request a moment ago, maybe from another tab: ask first
+        return _form_page(project, pay, 409, twin=twin)
     try:
         payment = checkout.start_payment(project, pay, request.remote_addr)
     except checkout.LimitReached as limit:
         db.session.rollback()
         return _form_page(project, pay, 429, limit_message=str(limit))
     db.session.commit()
+    follow.remember(payment)
     return redirect(url_for("payments.status", code=payment.short_code), 303)
 
 
 @bp.get("/paiements/<code>")
 def status(code):
     payment = queries.payment_by_code_or_404(code)
-    return render("payments/status.html", "payments/_status.html", payment=payment,
-                  project=payment.contribution.project if payment.contribution else None)
+    project = payment.contribution.project if payment.contribution else None
+    return render("payments/status.html", "payments/_status.html", payment=payment, project=project,
+                  checking=follow.still_checking(payment), silent=follow.operator_silent(payment),
+                  methods=providers.offered_methods(),
+                  share_uri=sharing.sms_uri(project) if project and payment.status == "succeeded" else None)
 
 
 def _callback_limit():

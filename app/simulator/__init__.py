@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 import httpx
 from flask import Flask
 
+from app import outbound
+
 log = logging.getLogger(__name__)
 
 BEHAVIOURS = {
@@ -155,7 +157,7 @@ def send_callbacks(app, tx, times, bad_hash=False):
 def _deliver(tx, request):
     url, kwargs = request
     try:
-        response = httpx.post(url, timeout=10, **kwargs)
+        response = outbound.client().post(url, timeout=10, **kwargs)
         tx.callbacks_sent += 1
         log.info("simulator callback %s %s -> %s", tx.provider, tx.tx_reference, response.status_code)
     except httpx.HTTPError as error:

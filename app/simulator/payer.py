@@ -81,5 +81,5 @@ def transactions():
     return {"transactions": [
         {"provider": tx.provider, "reference": tx.reference, "key": _key(tx), "status": tx.status,
          "behaviour": tx.behaviour, "amount": tx.amount, "callbacks_sent": tx.callbacks_sent,
-         "status_queries": tx.status_queries}
+         "status_queries": tx.status_queries, "created": tx.created}
         for tx in simulator.store(app).all()]}

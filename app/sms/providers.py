@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import httpx
 from flask import current_app
 
+from app import outbound
+
 ACCEPTED_CODES = {100, 101, 102}
 
 
@@ -47,7 +49,7 @@ class AfricasTalkingGateway:
         if self.sender_id:
             form["from"] = self.sender_id
         try:
-            response = httpx.post(
+            response = outbound.client().post(
                 f"{self.base_url}/version1/messaging", data=form, timeout=self.timeout,
                 headers={"apiKey": self.api_key, "Accept": "application/json"},
             )

@@ -25,7 +25,7 @@ def _log_in(client, role):
 
 
 def _payments(client, project, count):
-    return [payment_for(pay(client, project.short_code, 1000 + n, phone=f"90 3{n // 10} {n % 10}0 55"))
+    return [payment_for(pay(client, project.short_code, 1000 + n, phone=f"90 3{n // 10} {n % 10}0 55", again="1"))
             for n in range(count)]
 
 

@@ -45,14 +45,14 @@ def test_simultaneous_double_tap_over_http_starts_one_payment(project, live_serv
 
 
 def test_fourth_request_to_one_number_within_the_hour_is_refused_with_the_reason(client, project):
-    for _ in range(3):
-        assert pay(client, project.short_code, 1000, phone="90 44 44 03").status_code == 303
-    refused = pay(client, project.short_code, 1000, phone="90 44 44 03", name="Ama")
+    for _ in range(3):  # the same request again: the payer confirms each time ("again")
+        assert pay(client, project.short_code, 1000, phone="90 44 44 03", again="1").status_code == 303
+    refused = pay(client, project.short_code, 1000, phone="90 44 44 03", name="Ama", again="1")
     assert refused.status_code == 429
     assert "déjà reçu 3 demandes de paiement" in refused.text
     assert 'value="90 44 44 03"' in refused.text and 'value="Ama"' in refused.text
     client.set_cookie("lang", "en")
-    refused = pay(client, project.short_code, 1000, phone="90 44 44 03")
+    refused = pay(client, project.short_code, 1000, phone="90 44 44 03", again="1")
     assert "already received 3 payment requests in the last hour" in refused.text
     assert pay(client, project.short_code, 1000, phone="90 44 44 04").status_code == 303
     assert _payments() == 4
@@ -69,7 +69,7 @@ def test_requests_per_address_are_limited_too(client, project, payments_app):
 def test_simultaneous_requests_to_one_number_get_three_prompts_in_all(project, live_server):
     with httpx.Client(base_url=live_server.url, timeout=30) as browser:
         forms = [{**form_fields(browser, project.short_code), "amount": "1000", "phone": "90 44 46 01",
-                  "pay_by": "mobile", "operator": "auto"} for _ in range(8)]
+                  "pay_by": "mobile", "operator": "auto", "again": "1"} for _ in range(8)]
         start, answers = threading.Barrier(len(forms)), []
 
         def tap(form):

@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 import httpx
 
+from app import outbound
+
 log = logging.getLogger(__name__)
 
 PENDING, PAID, FAILED, EXPIRED, UNKNOWN = "pending", "paid", "failed", "expired", "unknown"
@@ -90,7 +92,7 @@ class Provider:
         retries = self.retries if retries is None else retries
         for attempt in range(retries + 1):
             try:
-                response = httpx.request(method, url, timeout=self.timeout, **kwargs)
+                response = outbound.client().request(method, url, timeout=self.timeout, **kwargs)
             except httpx.TimeoutException as error:
                 last_error = error
                 break  # the provider may have acted: never pile up requests on a slow one
