@@ -71,12 +71,27 @@ def production_app(workers=2, demo=False, **settings):
     })
     env.update({"KARANGOU_DEMO": "1"} if demo else UNREACHED_PROVIDERS)
     env.update(settings)
-    process = log = None
     try:
         subprocess.run([sys.executable, "-m", "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True,
                        capture_output=True)
-        log = open(os.path.join(folder, "gunicorn.log"), "w")
-        access_log = os.path.join(folder, "access.log")
+        with serving(env, folder, workers, port) as served:
+            yield served
+    finally:
+        Served("", env).reset_limits()
+        Queue(name, connection=Redis.from_url(REDIS_URL)).delete(delete_jobs=True)
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def serving(env, folder, workers=2, port=None):
+    """gunicorn serving the app of `env` on loopback, its logs in `folder`, once every worker answers."""
+    port = port or _free_port()
+    process = None
+    log = open(os.path.join(folder, "gunicorn.log"), "w")
+    access_log = os.path.join(folder, "access.log")
+    try:
         process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(workers),
                                     "--bind", f"127.0.0.1:{port}", "--access-logfile", access_log,
                                     "--access-logformat", "%(p)s %(m)s %(U)s %(s)s", "wsgi:app"],
@@ -88,13 +103,7 @@ def production_app(workers=2, demo=False, **settings):
         if process is not None:
             process.terminate()
             process.wait(30)
-        if log is not None:
-            log.close()
-        Served("", env).reset_limits()
-        Queue(name, connection=Redis.from_url(REDIS_URL)).delete(delete_jobs=True)
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        shutil.rmtree(folder, ignore_errors=True)
+        log.close()
 
 
 def _free_port():

@@ -1,16 +1,12 @@
-"""Karangou started the production way for the tests: gunicorn, the README's variables, no demo switch."""
+"""Karangou configured the production way for the tests: exactly the README's variables, no demo switch."""
 import os
 import re
 import subprocess
 import sys
-import tempfile
 import uuid
-from contextlib import contextmanager
-
-import httpx
 
 from app.simulator import client_settings
-from tests.simulator import ROOT, free_port, wait_until
+from tests.simulator import ROOT
 
 README = os.path.join(ROOT, "README.md")
 
@@ -51,30 +47,3 @@ def production_env(database_url, redis_url, folder, simulator_url, smtp_port, na
 def flask(env, *args):
     return subprocess.run([sys.executable, "-m", "flask", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120)
-
-
-@contextmanager
-def gunicorn(env, workers=2):
-    """gunicorn on a free loopback port, as the README's production block runs it; yields its URL."""
-    port = free_port()
-    log = tempfile.TemporaryFile(mode="w+")
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
-                                f"127.0.0.1:{port}", "wsgi:app"], cwd=ROOT, env=env, stdout=log, stderr=log)
-    url = f"http://127.0.0.1:{port}"
-
-    def answers():
-        if process.poll() is not None:
-            log.seek(0)
-            raise AssertionError(f"gunicorn stopped:\n{log.read()}")
-        try:
-            return httpx.get(url + "/", timeout=5).status_code > 0
-        except httpx.HTTPError:
-            return False
-
-    try:
-        wait_until(answers, timeout=60, message="gunicorn")
-        yield url
-    finally:
-        process.terminate()
-        process.wait(30)
-        log.close()

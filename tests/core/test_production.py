@@ -9,7 +9,8 @@ import pytest
 
 from app import create_app
 from app.config import ConfigError
-from tests.production import ROOT, flask, gunicorn, production_env, readme_production_variables
+from tests.gunicorn import serving
+from tests.production import ROOT, flask, production_env, readme_production_variables
 from tests.simulator import free_port
 
 DEMO_ONLY_PATHS = ["/dev/sms", "/dev/courriels", "/_simulator/payer", "/_simulator/control/transactions"]
@@ -73,7 +74,8 @@ def test_the_readme_production_block_starts_an_instance_with_no_demo_surface(pro
     routes = flask(prod_env, "routes")
     assert routes.returncode == 0, routes.stderr
     assert "/dev/" not in routes.stdout and "demo." not in routes.stdout
-    with gunicorn(prod_env, workers=2) as url:
+    with serving(prod_env, os.path.dirname(prod_env["MEDIA_ROOT"]), workers=2) as served:
+        url = served.url
         assert httpx.get(url + "/", timeout=10).status_code == 200
         for path in DEMO_ONLY_PATHS:
             assert httpx.get(url + path, timeout=10).status_code == 404, path
