@@ -1,14 +1,22 @@
 """Language choice: French first, English on request, remembered for a year."""
 from urllib.parse import urlsplit
 
+from datetime import timedelta
+
 from flask import current_app, has_request_context, redirect, request
-from flask_babel import get_locale
+from flask_babel import format_timedelta, get_locale
 from flask_login import current_user
 
 from app.extensions import db
 
 COOKIE = "lang"
 ONE_YEAR = 365 * 24 * 3600
+
+
+def time_until(seconds):
+    """'dans 34 minutes' / 'in 34 minutes': when a refused visitor may try again."""
+    return format_timedelta(timedelta(seconds=max(seconds, 60)), granularity="minute", threshold=1.1,
+                            add_direction=True)
 
 
 def select_locale():

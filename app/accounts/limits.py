@@ -9,15 +9,14 @@ the CSRF check runs before any is counted. A refused form comes back with what w
 (passwords excepted) and how long to wait.
 """
 import time
-from datetime import timedelta
 
 from flask import current_app, request, session
-from flask_babel import format_timedelta
 from flask_babel import gettext as _
 
 from app.accounts import members
 from app.extensions import limiter
 from app.http import never_store
+from app.i18n import time_until
 from app.pages import render
 
 CODES_PER_NUMBER = "3 per hour"
@@ -76,8 +75,7 @@ def _unusable_sign_in():
 
 def refused(request_limit):
     """The form that was refused, filled as it was sent, saying when to try again (HTTP 429)."""
-    seconds = max(request_limit.reset_at - time.time(), 1)
-    wait = format_timedelta(timedelta(seconds=seconds), granularity="minute", threshold=1.1, add_direction=True)
+    wait = time_until(request_limit.reset_at - time.time())
     error = _("Too many tries, please wait. You can try again %(wait)s.", wait=wait)
     if request.endpoint in CODE_ENTRY_ENDPOINTS:
         pending = _pending()

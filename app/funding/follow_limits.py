@@ -7,14 +7,13 @@ whole operator's subscribers can share one address behind carrier-grade NAT. Cou
 Flask-Limiter counts (RATELIMIT_STORAGE_URI: Redis outside the demo).
 """
 import time
-from datetime import timedelta
 
 from flask import current_app
-from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from limits import parse
 
 from app.extensions import limiter
+from app.i18n import time_until
 
 PER_NUMBER = parse("3 per day")
 PER_ADDRESS = parse("100 per hour")
@@ -33,13 +32,13 @@ def count_follow(phone, address):
     prefix = current_app.config["RATELIMIT_KEY_PREFIX"]
     checks = ((PER_NUMBER, (prefix, "follow-number", phone),
                _("This number has been signed up for news too many times today. To protect its owner, "
-                 "try again in %(wait)s.")),
+                 "try again %(wait)s.")),
               (PER_ADDRESS, (prefix, "follow-address", address or "-"),
-               _("Too many sign-ups for news from this connection. Please try again in %(wait)s.")))
+               _("Too many sign-ups for news from this connection. Please try again %(wait)s.")))
     strategy = limiter.limiter
     for item, keys, message in checks:
         if not strategy.test(item, *keys):
             wait = max(60, int(strategy.get_window_stats(item, *keys).reset_time - time.time()) + 1)
-            raise TooManyFollows(message % {"wait": format_timedelta(timedelta(seconds=wait), threshold=1)}, wait)
+            raise TooManyFollows(message % {"wait": time_until(wait)}, wait)
     for item, keys, _message in checks:
         strategy.hit(item, *keys)

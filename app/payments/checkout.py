@@ -19,11 +19,12 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.funding import ledger
 from app.funding.models import Contribution
+from app.i18n import time_until
 from app.inputs import INT64_MAX, whole_number
 from app.jobs import enqueue_after_commit
 from app.payments import jobs, operators, providers
 from app.payments.models import Payment
-from app.timeutil import utcnow
+from app.timeutil import as_utc, utcnow
 
 log = logging.getLogger(__name__)
 START_GRACE_SECONDS = 60  # a start job not run by then is the sweep's to run
@@ -71,7 +72,12 @@ NAME_MAX = 80  # contributions.display_name
 
 
 class LimitReached(Exception):
-    """Too many payment prompts; the message says why, in the payer's language."""
+    """Too many payment prompts; the message says why and when to try again, in the payer's
+    language; `retry_after` in seconds."""
+
+    def __init__(self, message, retry_after):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 def new_idempotency_key():
@@ -160,15 +166,27 @@ def check_limits(phone, client_ip):
     since = utcnow() - timedelta(hours=1)
     recent = select(func.count()).select_from(Payment).where(Payment.created_at >= since,
                                                              Payment.status != "succeeded")
-    if phone and db.session.scalar(recent.where(Payment.phone == phone)) >= config["PAYMENT_LIMIT_PER_PHONE"]:
+    wait = phone and _limit_reached(recent.where(Payment.phone == phone), config["PAYMENT_LIMIT_PER_PHONE"], since)
+    if wait:
         log.info("limit per phone reached for %s", operators.mask(phone))
         raise LimitReached(_("This number has already received %(n)s payment requests in the last hour. "
-                             "To protect its owner, wait an hour before trying again.",
-                             n=config["PAYMENT_LIMIT_PER_PHONE"]))
-    if client_ip and db.session.scalar(recent.where(Payment.client_ip == client_ip)) >= config["PAYMENT_LIMIT_PER_IP"]:
+                             "To protect its owner, try again %(wait)s.",
+                             n=config["PAYMENT_LIMIT_PER_PHONE"], wait=time_until(wait)), wait)
+    wait = client_ip and _limit_reached(recent.where(Payment.client_ip == client_ip), config["PAYMENT_LIMIT_PER_IP"],
+                                        since)
+    if wait:
         log.info("limit per address reached")
         raise LimitReached(_("Too many payment requests from this connection in the last hour. "
-                             "Please wait before trying again."))
+                             "Please try again %(wait)s.", wait=time_until(wait)), wait)
+
+
+def _limit_reached(counted, limit, since):
+    """Seconds until the oldest of `limit` counted requests leaves the hour; 0 while under it."""
+    times = db.session.scalars(counted.with_only_columns(Payment.created_at).order_by(Payment.created_at.desc())
+                               .limit(limit)).all()
+    if len(times) < limit:
+        return 0
+    return max(60, int((as_utc(times[-1]) - since).total_seconds()) + 1)
 
 
 def _one_at_a_time(*keys):

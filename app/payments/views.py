@@ -48,7 +48,9 @@ def contribute(code):
         payment = checkout.start_payment(project, pay, request.remote_addr)
     except checkout.LimitReached as limit:
         db.session.rollback()
-        return _form_page(project, pay, 429, limit_message=str(limit))
+        response = _form_page(project, pay, 429, limit_message=str(limit))
+        response.headers["Retry-After"] = str(limit.retry_after)
+        return response
     db.session.commit()
     follow.remember(payment)
     return redirect(url_for("payments.status", code=payment.short_code), 303)

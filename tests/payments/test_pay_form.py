@@ -1,4 +1,5 @@
 """The pay form: one payment per idempotency key, limits that say why, nothing lost without Redis."""
+import re
 import threading
 
 import httpx
@@ -50,10 +51,13 @@ def test_fourth_request_to_one_number_within_the_hour_is_refused_with_the_reason
     refused = pay(client, project.short_code, 1000, phone="90 44 44 03", name="Ama", again="1")
     assert refused.status_code == 429
     assert "déjà reçu 3 demandes de paiement" in refused.text
+    assert re.search(r"réessayez dans (59|60) minutes\.", refused.text)
+    assert 3540 <= int(refused.headers["Retry-After"]) <= 3601
     assert 'value="90 44 44 03"' in refused.text and 'value="Ama"' in refused.text
     client.set_cookie("lang", "en")
     refused = pay(client, project.short_code, 1000, phone="90 44 44 03", again="1")
     assert "already received 3 payment requests in the last hour" in refused.text
+    assert re.search(r"try again in (59|60) minutes\.", refused.text)
     assert pay(client, project.short_code, 1000, phone="90 44 44 04").status_code == 303
     assert _payments() == 4
 
