@@ -34,14 +34,15 @@ def contribute(code):
     pay = checkout.PayRequest.from_form(request.form)
     found = checkout.existing_payment(pay.key) if pay.key else None
     if found is not None:  # a double tap or a resubmission: the payment already exists
-        follow.remember(found)
-        return redirect(url_for("payments.status", code=found.short_code), 303)
+        return _to_status(found)
     if not project.is_live:  # ended meanwhile: say so, take nothing
         return _form_page(project, pay, 409)
     valid = checkout.clean(pay)
     if not (contributing.check_choices(pay, project) and valid):
         return _form_page(project, pay, 422)
     twin = None if pay.again else checkout.recent_twin(project, pay)
+    if twin is not None and twin.idempotency_key == pay.key:  # this very form, saved by a tap just before
+        return _to_status(twin)
     if twin is not None:  # the same request a moment ago, maybe from another tab: ask first
         return _form_page(project, pay, 409, twin=twin)
     try:
@@ -52,6 +53,10 @@ def contribute(code):
         response.headers["Retry-After"] = str(limit.retry_after)
         return response
     db.session.commit()
+    return _to_status(payment)
+
+
+def _to_status(payment):
     follow.remember(payment)
     return redirect(url_for("payments.status", code=payment.short_code), 303)
 
