@@ -132,5 +132,6 @@ def test_the_upload_starts_again_as_soon_as_the_network_returns(page, filmmaker,
         page.wait_for_timeout(100)
     assert len(failed) >= 4, failed
     # The next try is 8 s away now; the network's return must not wait for it.
-    page.context.set_offline(False)
-    page.wait_for_selector("text=Reçu : la vidéo est en préparation, voir plus haut.", timeout=4_000)
+    with page.expect_response(lambda r: r.request.method == "POST" and "/televersements" in r.url, timeout=4_000):
+        page.context.set_offline(False)
+    page.wait_for_selector("text=Reçu : la vidéo est en préparation, voir plus haut.")
