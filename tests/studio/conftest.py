@@ -19,10 +19,18 @@ def other_filmmaker(app):
 
 
 @pytest.fixture
-def own_film(filmmaker):
+def own_film(app, filmmaker):
+    """A draft of the filmmaker's; its source and renditions leave the media root with it, as ids
+    start again at 1 in the next test."""
+    import os
+    import shutil
+
     film = make_film(title="Mon film", status="draft", owner_id=filmmaker.id, poster_key=None)
     db.session.commit()
-    return film
+    film_id = film.id
+    yield film
+    for folder in ("sources", "renditions"):
+        shutil.rmtree(os.path.join(app.config["MEDIA_ROOT"], folder, str(film_id)), ignore_errors=True)
 
 
 @pytest.fixture
