@@ -39,6 +39,11 @@ def fcfa(amount):
     return format_decimal(int(amount))
 
 
+def megabytes(size_bytes):
+    """Bytes as megabytes (10⁶) to one decimal, in the locale's format: 35,0 in French, 35.0 in English."""
+    return format_decimal(size_bytes / 1_000_000, format="#,##0.0")
+
+
 def duration(seconds):
     minutes, secs = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
@@ -59,4 +64,4 @@ def init_app(app):
         poster_url=posters.poster_url,
         poster_srcset=posters.poster_srcset,
     )
-    app.jinja_env.filters.update(fcfa=fcfa, duration=duration)
+    app.jinja_env.filters.update(fcfa=fcfa, duration=duration, mb=megabytes)

@@ -10,6 +10,11 @@ film's source and goes to transcoding, a poster becomes the film's poster varian
 refused file is named to the filmmaker by a reason (`REJECTIONS`), never by the checking
 tool's own words, which carry server paths. `DELETE` ends an upload and frees its bytes;
 `app.studio.cleanup` removes the ones left idle. Sizes are limited by `app.studio.quota`.
+
+The film page lists the uploads still pending (`pending_uploads`), so a phone that lost the
+page, or another browser, resumes one by picking the same file again (same name and size).
+A file that arrives whole ends the other pending uploads of the same film and kind: they
+were for a file the filmmaker chose not to send.
 """
 import logging
 import os
@@ -18,6 +23,7 @@ import shutil
 
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import select
 from werkzeug.exceptions import ClientDisconnected
 
 from app.extensions import db
@@ -125,6 +131,26 @@ def _finish(upload):
         log.info("upload %s rejected (%s): %s", upload.id, upload.error, error)
         return
     upload.status = "complete"
+    _drop_superseded(upload)
+
+
+def _drop_superseded(upload):
+    others = db.session.scalars(select(UploadSession).where(
+        UploadSession.film_id == upload.film_id, UploadSession.owner_id == upload.owner_id,
+        UploadSession.kind == upload.kind, UploadSession.status == "receiving", UploadSession.id != upload.id))
+    for other in others.all():
+        terminate(other)
+
+
+def pending_uploads(film, owner):
+    """Unfinished uploads of this film by this member, newest first, grouped by kind."""
+    rows = db.session.scalars(select(UploadSession).where(
+        UploadSession.film_id == film.id, UploadSession.owner_id == owner.id, UploadSession.status == "receiving",
+    ).order_by(UploadSession.updated_at.desc(), UploadSession.id.desc()))
+    grouped = {kind: [] for kind in UPLOAD_KINDS}
+    for upload in rows:
+        grouped[upload.kind].append(upload)
+    return grouped
 
 
 def terminate(upload):

@@ -10,9 +10,9 @@ from app.catalog.models import Genre
 from app.extensions import csrf, db
 from app.http import never_store
 from app.inputs import INT64_MAX, whole_number
-from app.pages import render
+from app.pages import render, wants_fragment
 from app.funding import lifecycle, news
-from app.studio import films, projects, stats, uploads
+from app.studio import films, projects, stats, transcoding, uploads
 from app.studio.access import filmmaker_required, own_film_or_404, own_project_or_404
 from app.studio.forms import FilmForm
 from app.studio.project_forms import ProjectForm
@@ -56,9 +56,19 @@ def new_film():
 @bp.get("/films/<int:film_id>")
 @filmmaker_required
 def film(film_id):
+    """The film's page; for htmx, only its transcoding (`_transcode.html`), 204 when unchanged."""
     film = own_film_or_404(film_id)
+    rungs = transcoding.rendition_states(film)
+    key = transcoding.progress_key(film, rungs)
+    if wants_fragment():
+        if request.args.get("etat") == key:
+            response = make_response("", 204)
+            response.vary.add("HX-Request")
+            return response
+        return render("studio/film.html", "studio/_transcode.html", film=film, rungs=rungs, progress_key=key)
     series = stats.views_per_day(film.id)
-    return render("studio/film.html", film=film, bars=stats.bar_chart(series),
+    return render("studio/film.html", "studio/_transcode.html", film=film, rungs=rungs, progress_key=key,
+                  pending=uploads.pending_uploads(film, current_user), bars=stats.bar_chart(series),
                   views_30_days=sum(v for _, v in series),
                   completion=stats.average_completion(film.id, film.duration_s))
 

@@ -10,6 +10,7 @@ from app.catalog.models import Film
 from app.extensions import db
 from app.jobs import enqueue_after_commit
 from app.media import posters, video
+from app.studio.notices import notify_film_ready
 from app.watch import transcode
 from app.watch.models import Rendition
 
@@ -64,6 +65,7 @@ def transcode_film(film_id):
     for stale in existing.values():
         db.session.delete(stale)
     film.video_status = "ready"
+    notify_film_ready(film_id)
     db.session.commit()
     log.info("film %s: %d renditions ready", film_id, len(made))
 
