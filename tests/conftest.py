@@ -122,7 +122,7 @@ def _empty_queue(app):
     for name in jobs.QUEUES:
         queue = jobs.queue(app, name)
         queue.empty()
-        for registry in (queue.scheduled_job_registry, queue.failed_job_registry, queue.finished_job_registry):
+        for registry in (queue.scheduled_job_registry, queue.failed_job_registry):
             for job_id in registry.get_job_ids():
                 registry.remove(job_id, delete_job=True)
 
