@@ -91,7 +91,8 @@ def production_app(workers=2, demo=False, **settings):
         if log is not None:
             log.close()
         Served("", env).reset_limits()
-        Queue(name, connection=Redis.from_url(REDIS_URL)).delete(delete_jobs=True)
+        for queue in (name, f"{name}-transcode"):
+            Queue(queue, connection=Redis.from_url(REDIS_URL)).delete(delete_jobs=True)
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(folder, ignore_errors=True)

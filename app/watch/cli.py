@@ -32,7 +32,8 @@ def add_source(slug, path):
 @click.argument("slugs", nargs=-1)
 @click.option("--pending", is_flag=True, help="Every film with a source but no ready video.")
 def transcode_command(slugs, pending):
-    """Transcode films now, in this process (a failed film can be retried this way)."""
+    """Transcode films now, in this process (a failed film can be retried this way; a film already
+    transcoded from its current source is left alone)."""
     # Shortest first: in the demo, a ten-minute film must not hold back the short ones.
     query = select(Film).where(Film.source_path.is_not(None)).order_by(Film.duration_s.is_(None), Film.duration_s,
                                                                          Film.id)

@@ -108,10 +108,12 @@ def transcode_film(film_id):
         made, poster = _make_renditions(work)
     except Superseded:
         log.info("film %s: a newer video arrived; transcode of %s dropped", film_id, work.source_path)
+        _remove_folder(work)
         return
     except (video.VideoError, OSError, ValueError) as error:
         db.session.rollback()
         _fail(work, error)
+        _remove_folder(work)
         raise
     _put_in_place(work, made, poster)
 
@@ -186,7 +188,7 @@ def _put_in_place(work, made, poster):
     """One transaction: the new renditions replace the old ones, and the film is ready."""
     film = db.session.get(Film, work.film_id, with_for_update=True)
     if film is None or film.source_path != work.source_path:
-        _remove_files(f"{current_app.config['MEDIA_ROOT']}/{work.folder}/{h}p.mp4" for h in made)
+        _remove_folder(work)
         return
     old = db.session.scalars(select(Rendition).where(Rendition.film_id == film.id)).all()
     replaced = [r.path for r in old if r.path not in {m["path"] for m in made.values()}]
@@ -220,6 +222,11 @@ def record_failure(film, progress, error):
         film.video_status = "failed"
     db.session.commit()
     log.warning("film %s: transcoding failed: %s", film.id, error)
+
+
+def _remove_folder(work):
+    """The renditions a job made for nothing (its source replaced, or one rendition failed)."""
+    shutil.rmtree(os.path.join(current_app.config["MEDIA_ROOT"], work.folder), ignore_errors=True)
 
 
 def _remove_files(paths):
