@@ -73,7 +73,7 @@ def run(env, url, source, duration):
         film_id = maker.create_film(real_film.TITLE)
         upload_s = maker.upload(film_id, source)
         times = follow_transcode(env["DATABASE_URL"], film_id, timeout=duration * 12 + 600)
-        harness.query(env, f"UPDATE films SET status = 'published', published_at = now() WHERE id = {film_id}")
+        harness.query(env, f"UPDATE films SET status = 'published', published_at = now() WHERE id = {film_id} RETURNING id")
         renditions = harness.query(env, "SELECT height, width, size_bytes, duration_s FROM renditions "
                                         f"WHERE film_id = {film_id} ORDER BY height")
         slug = harness.query(env, f"SELECT slug FROM films WHERE id = {film_id}")[0][0]

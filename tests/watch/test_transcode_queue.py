@@ -131,3 +131,11 @@ def test_two_videos_in_a_row_end_with_the_second(app, source_clip, session_dir, 
     run_jobs("transcode")  # the first job finds a newer source and makes that one
     assert _film(film.id).duration_s == 2 and _film(film.id).video_status == "ready"
     assert {r.duration_s < 2.5 for r in db.session.query(Rendition).filter_by(film_id=film.id)} == {True}
+
+
+def test_flask_watch_recover_says_what_it_did(app, runner, source_clip):
+    film = make_film(title="Perdu")
+    jobs.attach_source(film, source_clip)
+    db.session.commit()
+    result = runner.invoke(args=["watch", "recover"])
+    assert result.exit_code == 0 and result.output == "0 transcode(s) retried, 0 failed\n", result.output
