@@ -149,7 +149,8 @@ def _make_renditions(work):
     media = current_app.config["MEDIA_ROOT"]
     source = os.path.join(media, work.source_path)
     os.makedirs(os.path.join(media, work.folder), exist_ok=True)
-    timeout = transcode.timeout_for(work.duration_s, 1, current_app.config)
+    # The job's own timeout, for runs outside a worker (`flask watch transcode`); RQ's comes first.
+    timeout = transcode.timeout_for(work.duration_s, len(work.heights), current_app.config)
     made = {}
     for height in work.heights:
         relative = f"{work.folder}/{height}p.mp4"
