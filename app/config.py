@@ -41,6 +41,13 @@ class Config:
     UPLOAD_MAX_VIDEO_GB = _int("UPLOAD_MAX_VIDEO_GB", 2)
     # With nginx in front: the internal location that serves MEDIA_ROOT (README, "Watching").
     VIDEO_ACCEL_REDIRECT = os.environ.get("VIDEO_ACCEL_REDIRECT")
+    # How long a transcode may run (RQ job_timeout): this many seconds per second of film and
+    # per rendition, plus the margin. On 2 cores a rendition took 0.09-0.28 s per second of a
+    # 720p film (README, "Watching"): 3 leaves room for a slow or busy machine.
+    TRANSCODE_SECONDS_PER_SECOND = float(os.environ.get("TRANSCODE_SECONDS_PER_SECOND") or 3)
+    TRANSCODE_TIMEOUT_MARGIN = _int("TRANSCODE_TIMEOUT_MARGIN", 600)
+    # Where scripts/fetch-film keeps the real film the demo, the benches and the tests use.
+    FILM_CACHE = os.environ.get("FILM_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "karangou")
 
     # Anonymous home, browse and search pages kept in Redis (app/catalog/page_cache.py).
     PAGE_CACHE = env_bool("PAGE_CACHE", True)

@@ -1,4 +1,5 @@
 """Every Flask extension, created once here and bound to the app in create_app."""
+import sqlite3
 from datetime import datetime
 
 from flask_babel import Babel
@@ -10,7 +11,8 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from htmx_flask import Htmx
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, registry
 
 # Named constraints keep migrations identical on SQLite (batch mode) and PostgreSQL.
@@ -33,6 +35,19 @@ class Model(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Model)
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_for_many_writers(connection, _record):
+    """The embedded default: readers never wait for a writer (WAL), and a writer waits its turn
+    for up to 30 s instead of failing with "database is locked" after 5."""
+    if isinstance(connection, sqlite3.Connection):
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a power cut loses the last commit at most
+        cursor.close()
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 compress = Compress()

@@ -26,7 +26,12 @@ from app.extensions import db
 
 log = logging.getLogger(__name__)
 _IMPORTED_IN_PID = os.getpid()
-_inline_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="karangou-job")
+DEFAULT, TRANSCODE = "default", "transcode"
+QUEUES = (DEFAULT, TRANSCODE)
+# In the demo, jobs run in threads of the web process; transcodes get a thread of their own,
+# so a film being encoded never holds back a payment prompt or an SMS.
+_inline_pools = {DEFAULT: ThreadPoolExecutor(max_workers=2, thread_name_prefix="karangou-job"),
+                 TRANSCODE: ThreadPoolExecutor(max_workers=1, thread_name_prefix="karangou-transcode")}
 
 
 def redis_connection(app=None):
@@ -38,28 +43,36 @@ def redis_connection(app=None):
     return connection
 
 
-def queue(app=None):
+def queue(app=None, name=DEFAULT):
+    """The RQ queue `name` ("default" or "transcode") of this app: RQ_QUEUE, or RQ_QUEUE-transcode."""
     app = app or current_app
-    return Queue(app.config["RQ_QUEUE"], connection=redis_connection(app))
+    if name not in QUEUES:
+        raise ValueError(f"no queue {name!r}")
+    prefix = app.config["RQ_QUEUE"]
+    return Queue(prefix if name == DEFAULT else f"{prefix}-{name}", connection=redis_connection(app))
 
 
-def enqueue_after_commit(func, *args, delay=None, retries=0):
-    """Runs `func(*args)` once the current transaction commits; nothing if it rolls back."""
+def enqueue_after_commit(func, *args, delay=None, retries=0, on=DEFAULT, timeout=None, job_id=None):
+    """Runs `func(*args)` once the current transaction commits; nothing if it rolls back.
+
+    `on` names the queue, `timeout` (seconds) how long RQ lets the job run (RQ's default is
+    180 s), `job_id` a name that lets a check find the job again."""
     pending = db.session.info.setdefault("jobs_after_commit", [])
-    pending.append((func, args, delay, retries))
+    pending.append((func, args, {"delay": delay, "retries": retries, "on": on, "timeout": timeout, "job_id": job_id}))
 
 
-def enqueue_now(func, *args, delay=None, retries=0):
+def enqueue_now(func, *args, delay=None, retries=0, on=DEFAULT, timeout=None, job_id=None):
     """Sends a job at once, for callers outside a transaction (CLI sweeps, other jobs)."""
     app = current_app._get_current_object()
     if app.config["JOBS_INLINE"]:
-        _run_inline(app, func, args, delay)
+        _run_inline(app, func, args, delay, on)
         return None
     retry = Retry(max=retries, interval=[10, 60, 300][:retries] or None) if retries else None
     target = f"{func.__module__}.{func.__name__}"
+    options = {"retry": retry, "job_timeout": timeout, "job_id": job_id}
     if delay:
-        return queue(app).enqueue_in(timedelta(seconds=delay), run_job, target, *args, retry=retry)
-    return queue(app).enqueue(run_job, target, *args, retry=retry)
+        return queue(app, on).enqueue_in(timedelta(seconds=delay), run_job, target, *args, **options)
+    return queue(app, on).enqueue(run_job, target, *args, **options)
 
 
 def run_job(target, *args):
@@ -86,7 +99,7 @@ def _job_app():
         return create_app()
 
 
-def _run_inline(app, func, args, delay):
+def _run_inline(app, func, args, delay, on=DEFAULT):
     def work():
         with app.app_context():
             try:
@@ -97,18 +110,18 @@ def _run_inline(app, func, args, delay):
                 db.session.remove()
 
     if delay:
-        timer = threading.Timer(delay, lambda: _inline_pool.submit(work))
+        timer = threading.Timer(delay, lambda: _inline_pools[on].submit(work))
         timer.daemon = True
         timer.start()
     else:
-        _inline_pool.submit(work)
+        _inline_pools[on].submit(work)
 
 
 @event.listens_for(Session, "after_commit")
 def _send_pending_jobs(session):
-    for func, args, delay, retries in session.info.pop("jobs_after_commit", []):
+    for func, args, options in session.info.pop("jobs_after_commit", []):
         try:
-            enqueue_now(func, *args, delay=delay, retries=retries)
+            enqueue_now(func, *args, **options)
         except Exception:  # Redis down: the row is committed and the sweep will pick it up
             log.warning("could not enqueue %s%r; left for the sweep", func.__name__, args, exc_info=True)
 
@@ -207,7 +220,10 @@ jobs_cli = AppGroup("jobs", help="Background jobs.")
 
 @jobs_cli.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
-def worker_command(burst):
-    """Runs an RQ worker (with its scheduler, for delayed jobs) on this app's queue."""
+@click.option("--queue", "names", type=click.Choice(QUEUES), multiple=True, default=(DEFAULT,), show_default=True,
+              help="Which queue to work on; transcodes have their own (`--queue transcode`).")
+def worker_command(burst, names):
+    """Runs an RQ worker (with its scheduler, for delayed jobs) on this app's queue(s)."""
     app = current_app._get_current_object()
-    Worker([queue(app)], connection=redis_connection(app)).work(burst=burst, with_scheduler=True)
+    Worker([queue(app, name) for name in names], connection=redis_connection(app)).work(burst=burst,
+                                                                                       with_scheduler=True)

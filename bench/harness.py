@@ -60,7 +60,8 @@ def bench_environment():
         simulator.wait(10)
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        Queue(env["RQ_QUEUE"], connection=Redis.from_url(REDIS_URL)).delete(delete_jobs=True)
+        for queue in (env["RQ_QUEUE"], f"{env['RQ_QUEUE']}-transcode"):
+            Queue(queue, connection=Redis.from_url(REDIS_URL)).delete(delete_jobs=True)
         shutil.rmtree(folder, ignore_errors=True)
 
 

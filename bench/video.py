@@ -16,8 +16,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from app.media.video import make_test_film, probe  # noqa: E402
-from app.watch.transcode import DATA_SAVER_HEIGHT, LADDER, encode  # noqa: E402
+from app.media.video import encode, make_test_film, probe  # noqa: E402
+from app.watch.transcode import DATA_SAVER_HEIGHT, LADDER  # noqa: E402
 
 RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
 

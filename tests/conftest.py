@@ -119,11 +119,12 @@ def _empty_queue(app):
     """Jobs a test queued but never ran must not run in the next test, against new rows."""
     from app import jobs
 
-    queue = jobs.queue(app)
-    queue.empty()
-    for registry in (queue.scheduled_job_registry, queue.failed_job_registry):
-        for job_id in registry.get_job_ids():
-            registry.remove(job_id, delete_job=True)
+    for name in jobs.QUEUES:
+        queue = jobs.queue(app, name)
+        queue.empty()
+        for registry in (queue.scheduled_job_registry, queue.failed_job_registry):
+            for job_id in registry.get_job_ids():
+                registry.remove(job_id, delete_job=True)
 
 
 def _empty_tables():
@@ -213,19 +214,21 @@ def count_queries(app):
 
 @pytest.fixture
 def run_jobs(app):
-    """Runs every queued job in a real RQ worker (burst mode), in this process."""
+    """Runs every queued job in a real RQ worker (burst mode), in this process: `run_jobs()` works on
+    both queues, `run_jobs("default")` on that one only."""
     from rq import SimpleWorker
 
     from app import jobs
 
-    def run():
-        queue = jobs.queue(app)
-        worker = SimpleWorker([queue], connection=jobs.redis_connection(app))
+    def run(*names):
+        queues = [jobs.queue(app, name) for name in names or jobs.QUEUES]
+        worker = SimpleWorker(queues, connection=jobs.redis_connection(app))
         worker.work(burst=True, with_scheduler=False)
         return worker
 
     yield run
-    jobs.queue(app).empty()
+    for name in jobs.QUEUES:
+        jobs.queue(app, name).empty()
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -370,9 +373,17 @@ def ladder_files(session_dir, source_clip):
     made = {}
     for rung in transcode.LADDER:
         path = os.path.join(session_dir, f"ladder-{rung.height}.mp4")
-        transcode.encode(source_clip, path, rung)
+        video.encode(source_clip, path, rung)
         made[rung] = (path, float(video.probe(path)["format"]["duration"]))
     return made
+
+
+@pytest.fixture(scope="session")
+def real_film():
+    """Big Buck Bunny, fetched once by scripts/fetch-film (here if it has not run)."""
+    from app.demo import real_film
+
+    return real_film.fetch()
 
 
 @pytest.fixture

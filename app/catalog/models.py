@@ -1,7 +1,7 @@
 """Films, the people who make them and the genres they are filed under."""
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -58,6 +58,8 @@ class Film(db.Model):
     poster_key: Mapped[str | None] = mapped_column(String(16))  # content hash: new poster, new URLs
     poster_color: Mapped[str] = mapped_column(String(7), default="#444444")
     source_path: Mapped[str | None] = mapped_column(String(255))  # relative to the media root
+    # Where the transcoding of the source stands, rendition by rendition (app.watch.transcode).
+    transcode_progress: Mapped[dict | None] = mapped_column(JSON)
     is_featured: Mapped[bool] = mapped_column(default=False)
     # Counters kept exact by the code that changes them, so lists sort without aggregates.
     views_count: Mapped[int] = mapped_column(default=0)

@@ -1,5 +1,6 @@
 """`flask demo …`: demo data for trying Karangou on one machine, and for the benches."""
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from app.extensions import db
@@ -12,14 +13,17 @@ demo_cli = AppGroup("demo", help="Demo data.")
 @click.option("--films", type=click.IntRange(1, 200), default=None, help="How many demo films (default: all).")
 @click.option("--video/--no-video", default=True, help="Generate a short video per film with ffmpeg.")
 @click.option("--seconds", type=click.IntRange(2, 600), default=12, help="Length of each demo video, in seconds.")
-def seed_command(if_empty, films, video, seconds):
+@click.option("--real-film/--no-real-film", default=True,
+              help="The first title plays the real film, once scripts/fetch-film has fetched it.")
+def seed_command(if_empty, films, video, seconds, real_film):
     """Fill an empty database with demo films, people and projects."""
-    from app.demo import seed
+    from app.demo import real_film as film_cache, seed
 
     if if_empty and not seed.is_empty():
         click.echo("Demo data already present.")
         return
-    created = seed.seed(films=films, with_video=video, seconds=seconds)
+    real = film_cache.path_if_present(current_app.config["FILM_CACHE"]) if real_film else None
+    created = seed.seed(films=films, with_video=video, seconds=seconds, real_film=real)
     db.session.commit()
     click.echo(f"Seeded {len(created)} films.")
 

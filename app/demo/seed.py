@@ -6,6 +6,7 @@ demo passes the same consistency checks as production data.
 import logging
 import os
 import random
+import tempfile
 import uuid
 from datetime import date, timedelta
 
@@ -15,11 +16,13 @@ from app.accounts.models import Rating, User
 from app.catalog import search
 from app.catalog.models import Credit, Film, Genre, Person
 from app.demo import art, data
+from app.demo.real_film import CREDIT as REAL_FILM_CREDIT
 from app.extensions import db
 from app.funding.models import BudgetLine, Contribution, Project, ProjectUpdate, Reward
 from app.media import posters, video
 from app.payments.models import Payment
 from app.timeutil import utcnow
+from app.watch.jobs import attach_source
 from app.watch.models import DailyView
 
 log = logging.getLogger(__name__)
@@ -29,8 +32,12 @@ def is_empty():
     return db.session.scalar(select(func.count()).select_from(Film)) == 0
 
 
-def seed(films=None, with_video=True, seconds=12):
-    """Creates the demo catalogue; `films` limits how many (tests want fewer)."""
+def seed(films=None, with_video=True, seconds=12, real_film=None):
+    """Creates the demo catalogue; `films` limits how many (tests want fewer).
+
+    With `real_film` (a path: app.demo.real_film), the first, featured title plays that film
+    instead of a test pattern. Sources are put in place, not transcoded: `flask watch
+    transcode --pending` does that (scripts/run starts it beside the server)."""
     rng = random.Random(228)
     genres = {slug: Genre(slug=slug, name_fr=fr, name_en=en) for slug, fr, en in data.GENRES}
     people = {key: Person(slug=search.fold(name).replace(" ", "-"), name=name) for key, name in data.PEOPLE.items()}
@@ -57,9 +64,7 @@ def seed(films=None, with_video=True, seconds=12):
         film.poster_key, film.poster_color = posters.store_poster(
             "films", film.id, art.draw_poster(title, data.PEOPLE[director], seed=slug))
         if with_video and video.have_ffmpeg():
-            relative = f"sources/{film.id}/demo.mp4"
-            video.make_test_film(_media_path(relative), title, seconds=seconds, tone=220 + 20 * index)
-            film.source_path = relative
+            _add_video(film, index, seconds, real_film if index == 0 else None)
         _add_views_and_ratings(film, viewers, rng)
         by_slug[slug] = film
 
@@ -70,10 +75,15 @@ def seed(films=None, with_video=True, seconds=12):
     return list(by_slug.values())
 
 
-def _media_path(relative):
-    from flask import current_app
-
-    return os.path.join(current_app.config["MEDIA_ROOT"], relative)
+def _add_video(film, index, seconds, real_film):
+    if real_film:
+        attach_source(film, real_film, queue=False)
+        film.synopsis = f"{film.synopsis} (Images : {REAL_FILM_CREDIT}.)"  # CC-BY asks for the credit
+        return
+    with tempfile.TemporaryDirectory(prefix="karangou-demo-") as folder:
+        made = video.make_test_film(os.path.join(folder, "demo.mp4"), film.title, seconds=seconds,
+                                    tone=220 + 20 * index)
+        attach_source(film, made, move=True, queue=False)
 
 
 def _add_views_and_ratings(film, viewers, rng):

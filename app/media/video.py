@@ -1,15 +1,31 @@
-"""ffmpeg and ffprobe, called as programs: the one place that knows their arguments."""
+"""ffmpeg and ffprobe, called as programs: the one place that knows their arguments.
+
+A rendition is progressive MP4 (H.264 Main + AAC-LC, `+faststart` so the `moov` box comes
+first and a phone can start playing from the first bytes). Bitrates are capped, not only
+targeted: a viewer pays for the worst second as much as for the average one (maxrate 1.2×).
+"""
 import json
 import os
 import shutil
 import subprocess
 import tempfile
+import time
+from dataclasses import dataclass
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
 class VideoError(RuntimeError):
     """ffmpeg or ffprobe failed, or the file is not a video we can use."""
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    """What the rest of Karangou needs to know about a video file."""
+
+    duration_s: float
+    width: int
+    height: int
 
 
 def have_ffmpeg():
@@ -25,6 +41,93 @@ def probe(path):
     if result.returncode != 0:
         raise VideoError(result.stderr.strip()[-300:] or "ffprobe failed")
     return json.loads(result.stdout)
+
+
+def inspect(path):
+    """The file's VideoInfo; VideoError if it has no picture or no length."""
+    info = probe(path)
+    stream = next((s for s in info.get("streams", []) if s.get("codec_type") == "video"), None)
+    duration = float(info.get("format", {}).get("duration") or 0)
+    if stream is None or duration <= 0:
+        raise VideoError("no video stream")
+    return VideoInfo(duration_s=duration, width=int(stream.get("width") or 0), height=int(stream.get("height") or 0))
+
+
+def encode_command(source, destination, rung):
+    """The ffmpeg call for one rung of the ladder (app.watch.transcode.LADDER)."""
+    kbps = rung.video_kbps
+    return [
+        "ffmpeg", "-v", "error", "-nostats", "-progress", "pipe:1", "-y", "-i", source,
+        "-map", "0:v:0", "-map", "0:a:0?",
+        "-vf", f"scale=-2:{rung.height}:flags=lanczos,fps=fps='min(source_fps,25)'",
+        "-c:v", "libx264", "-profile:v", "main", "-preset", "medium", "-pix_fmt", "yuv420p",
+        "-b:v", f"{kbps}k", "-maxrate", f"{int(kbps * 1.2)}k", "-bufsize", f"{kbps * 2}k",
+        "-g", "100", "-c:a", "aac", "-b:a", f"{rung.audio_kbps}k", "-ac", str(rung.channels), "-ar", "44100",
+        "-movflags", "+faststart", destination,
+    ]
+
+
+def encode(source, destination, rung, timeout=3600, on_progress=None):
+    """Writes the rendition next to its final name (`.part.mp4`), then moves it in: never a
+    half file. `on_progress(seconds)` hears how far into the film ffmpeg is, twice a second.
+    However it ends (an error, the timeout, the job killed by its queue), ffmpeg is stopped and
+    the partial file removed."""
+    partial = destination + ".part.mp4"
+    with tempfile.TemporaryFile(mode="w+") as errors, subprocess.Popen(
+            encode_command(source, partial, rung), stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL,
+            text=True) as process:
+        try:
+            _follow(process, timeout, on_progress)
+        except BaseException:
+            process.kill()
+            process.wait()
+            _remove(partial)
+            raise
+        if process.returncode != 0:
+            _remove(partial)
+            errors.seek(0)
+            raise VideoError(errors.read().strip()[-300:] or "ffmpeg failed")
+    os.replace(partial, destination)
+
+
+def _follow(process, timeout, on_progress):
+    """Reads ffmpeg's `-progress` lines ("out_time_us=12000000") until it ends."""
+    deadline = time.monotonic() + timeout
+    for line in process.stdout:
+        if time.monotonic() > deadline:
+            raise VideoError(f"ffmpeg took more than {timeout} s")
+        key, _, value = line.strip().partition("=")
+        if key == "out_time_us" and on_progress is not None and value.isdigit():
+            on_progress(int(value) / 1_000_000)
+    process.wait()
+
+
+def _remove(path):
+    if os.path.exists(path):
+        os.unlink(path)
+
+
+def poster_frame(source, seconds):
+    """A PNG of the frame at a third of the film, for films that came without a poster."""
+    result = subprocess.run(
+        ["ffmpeg", "-v", "error", "-ss", str(max(0.0, seconds / 3)), "-i", source, "-frames:v", "1",
+         "-f", "image2pipe", "-vcodec", "png", "-"],
+        capture_output=True, timeout=120,
+    )
+    if result.returncode != 0 or not result.stdout:
+        raise VideoError("no frame")
+    return result.stdout
+
+
+def cut(source, destination, seconds):
+    """The first `seconds` of a film, streams copied as they are (instant, no re-encoding)."""
+    os.makedirs(os.path.dirname(destination) or ".", exist_ok=True)
+    result = subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", source, "-t", str(seconds), "-map", "0",
+                             "-c", "copy", "-movflags", "+faststart", destination],
+                            capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        raise VideoError(result.stderr.strip()[-300:] or "ffmpeg failed")
+    return destination
 
 
 def make_test_film(path, title, seconds=20, size="854x480", tone=440):

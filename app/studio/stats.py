@@ -1,7 +1,7 @@
 """Figures a filmmaker sees about their films and projects, computed in the database."""
 from datetime import date, timedelta
 
-from sqlalchemy import Date, case, cast, func, select
+from sqlalchemy import Date, case, func, select
 
 from app import exports
 from app.extensions import db
@@ -42,7 +42,8 @@ def average_completion(film_id, duration_s):
 
 def contributions_per_day(project_id, days=DAYS, today=None):
     today = today or date.today()
-    day = cast(Contribution.succeeded_at, Date)
+    # date() is a function on both databases; CAST(… AS DATE) on SQLite gives the year alone.
+    day = func.date(Contribution.succeeded_at, type_=Date)
     rows = db.session.execute(
         select(day, func.sum(Contribution.amount_fcfa))
         .where(Contribution.project_id == project_id, Contribution.status == "succeeded",

@@ -19,7 +19,6 @@ were for a file the filmmaker chose not to send.
 import logging
 import os
 import secrets
-import shutil
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -30,6 +29,7 @@ from app.extensions import db
 from app.media import posters, video
 from app.studio import quota
 from app.studio.models import UPLOAD_KINDS, UploadSession
+from app.watch import jobs as watch_jobs
 from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ def _finish(upload):
     path = part_path(upload)
     try:
         if upload.kind == "video":
-            _accept_video(upload, film, path)
+            watch_jobs.attach_source(film, path, move=True)  # probed there, once
         else:
             with open(path, "rb") as f:
                 film.poster_key, film.poster_color = posters.store_poster("films", film.id, f.read())
@@ -159,20 +159,3 @@ def terminate(upload):
         os.unlink(part_path(upload))
     db.session.delete(upload)
     db.session.flush()
-
-
-def _accept_video(upload, film, path):
-    info = video.probe(path)
-    streams = {s.get("codec_type") for s in info.get("streams", [])}
-    duration = float(info.get("format", {}).get("duration") or 0)
-    if "video" not in streams or duration <= 0:
-        raise video.VideoError("no video stream")
-    relative = f"sources/{film.id}/{upload.token}.source"
-    destination = os.path.join(current_app.config["MEDIA_ROOT"], relative)
-    os.makedirs(os.path.dirname(destination), exist_ok=True)
-    shutil.move(path, destination)
-    film.source_path = relative
-    film.duration_s = int(round(duration))
-    from app.watch import jobs as watch_jobs
-
-    watch_jobs.queue_transcode(film)

@@ -1,11 +1,13 @@
-"""`flask watch …`: adding film sources and transcoding them."""
+"""`flask watch …`: adding film sources, transcoding them, finding transcodes that died."""
 import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app.catalog.models import Film
 from app.extensions import db
-from app.watch import jobs
+from app.jobs import repeat_every
+from app.media.video import VideoError
+from app.watch import jobs, recovery
 
 watch_cli = AppGroup("watch", help="Film sources and transcoding.")
 
@@ -18,7 +20,10 @@ def add_source(slug, path):
     film = db.session.scalar(select(Film).where(Film.slug == slug))
     if film is None:
         raise click.ClickException(f"no film {slug!r}")
-    jobs.attach_source(film, path)
+    try:
+        jobs.attach_source(film, path)
+    except VideoError as error:
+        raise click.ClickException(f"{path}: not a video we can use ({error})") from error
     db.session.commit()
     click.echo(f"{slug}: source added, transcoding queued")
 
@@ -27,8 +32,11 @@ def add_source(slug, path):
 @click.argument("slugs", nargs=-1)
 @click.option("--pending", is_flag=True, help="Every film with a source but no ready video.")
 def transcode_command(slugs, pending):
-    """Transcode films now, in this process (a failed film can be retried this way)."""
-    query = select(Film).where(Film.source_path.is_not(None)).order_by(Film.id)
+    """Transcode films now, in this process (a failed film can be retried this way; a film already
+    transcoded from its current source is left alone)."""
+    # Shortest first: in the demo, a ten-minute film must not hold back the short ones.
+    query = select(Film).where(Film.source_path.is_not(None)).order_by(Film.duration_s.is_(None), Film.duration_s,
+                                                                         Film.id)
     if pending:
         query = query.where(Film.video_status != "ready")
     elif slugs:
@@ -45,3 +53,14 @@ def transcode_command(slugs, pending):
             click.echo(f"film {film_id}: failed ({error})", err=True)
     if failed:
         raise SystemExit(1)
+
+
+@watch_cli.command("recover")
+@click.option("--every", type=click.IntRange(0), default=0, help="Run again every N seconds (0: once).")
+def recover_command(every):
+    """Retry, once, the transcodes whose job died (timeout, lost worker); then mark them failed."""
+    def work():
+        report = recovery.recover()
+        click.echo(f"{len(report.retried)} transcode(s) retried, {len(report.failed)} failed")
+
+    repeat_every(every, work)

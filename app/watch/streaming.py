@@ -73,3 +73,18 @@ def check_range(environ, size):
     response = Response("", 416)
     response.headers["Content-Range"] = f"bytes */{size}"
     return response
+
+
+def bytes_asked(environ, size):
+    """How many bytes of a `size`-byte file the request's Range asks for (the whole file without
+    one, none for a range that cannot be served): what nginx sends for us under X-Accel-Redirect."""
+    header = environ.get("HTTP_RANGE", "").strip()
+    if not header or not header.lower().startswith("bytes="):
+        return size
+    parsed = parse_range_header(header)
+    if parsed is None:
+        return 0
+    if len(parsed.ranges) > 1:
+        return size
+    asked = parsed.range_for_length(size)
+    return asked[1] - asked[0] if asked else 0

@@ -1,17 +1,31 @@
-"""The rendition ladder and the ffmpeg call that makes each rung.
+"""The rendition ladder, and the record of a film's transcoding the studio shows.
 
-Progressive MP4 (H.264 Main + AAC-LC, `+faststart` so the `moov` box comes first and a
-phone can start playing from the first bytes). Bitrates are capped, not only targeted:
-a viewer pays for the worst second as much as for the average one. The 240p rung is the
-data-saver default and must stay under 1 MB per minute: 84 kbit/s of video and 32 kbit/s
-of mono audio make 116 kbit/s, 0.87 MB per minute before the container's ~1 %; the cap
-(maxrate 1.2×) keeps hard scenes from going over.
+The 240p rung is the data-saver default and must stay under 1 MB per minute: 84 kbit/s of
+video and 32 kbit/s of mono audio make 116 kbit/s, 0.87 MB per minute before the
+container's ~1 %; the cap (maxrate 1.2×, app.media.video) keeps hard scenes from going over.
+
+`films.transcode_progress` (JSON) is written here only, for the job and the recovery check,
+and read by the studio through `progress_of`:
+
+    {"source": "sources/12/3fa9c1d2e4b5a697.source",   # the source the record is about
+     "state": "queued" | "encoding" | "ready" | "failed",
+     "attempt": 1,                                     # 2 once a job that died was retried
+     "updated_at": "2026-12-01T10:00:05+00:00",        # at least every 5 s while encoding
+     "renditions": [{"height": 144, "state": "queued" | "encoding" | "ready" | "failed",
+                     "percent": 0}, ...]}              # in encoding order, smallest first
+
+`renditions` is empty until the source has been probed (a source given without its
+figures). While a published film's new video is encoded, its previous renditions play on.
 """
-import os
-import subprocess
+import copy
 from dataclasses import dataclass
+from datetime import datetime
 
-from app.media.video import VideoError
+from sqlalchemy import update
+
+from app.catalog.models import Film
+from app.extensions import db
+from app.timeutil import utcnow
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,8 @@ LADDER = (
     Rung(480, 854, 550, 64, 2),
 )
 DATA_SAVER_HEIGHT = 240
+STATES = ("queued", "encoding", "ready", "failed")
+UNKNOWN_LENGTH_S = 3 * 3600  # a source not probed yet is given the time of a long film
 
 
 def rungs_for(source_height):
@@ -38,37 +54,57 @@ def rungs_for(source_height):
     return chosen or [LADDER[0]]
 
 
-def ffmpeg_command(source, destination, rung):
-    video = rung.video_kbps
-    return [
-        "ffmpeg", "-v", "error", "-y", "-i", source,
-        "-map", "0:v:0", "-map", "0:a:0?",
-        "-vf", f"scale=-2:{rung.height}:flags=lanczos,fps=fps='min(source_fps,25)'",
-        "-c:v", "libx264", "-profile:v", "main", "-preset", "medium", "-pix_fmt", "yuv420p",
-        "-b:v", f"{video}k", "-maxrate", f"{int(video * 1.2)}k", "-bufsize", f"{video * 2}k",
-        "-g", "100", "-c:a", "aac", "-b:a", f"{rung.audio_kbps}k", "-ac", str(rung.channels), "-ar", "44100",
-        "-movflags", "+faststart", destination,
-    ]
+def rung(height):
+    return next(r for r in LADDER if r.height == height)
 
 
-def encode(source, destination, rung):
-    """Writes the rendition next to its final name, then moves it in: never a half file."""
-    partial = destination + ".part.mp4"
-    result = subprocess.run(ffmpeg_command(source, partial, rung), capture_output=True, text=True, timeout=3600)
-    if result.returncode != 0:
-        if os.path.exists(partial):
-            os.unlink(partial)
-        raise VideoError(result.stderr.strip()[-300:] or "ffmpeg failed")
-    os.replace(partial, destination)
+def timeout_for(duration_s, renditions, config):
+    """Seconds a transcode may take (RQ's job_timeout), from the film's length."""
+    per_second = config["TRANSCODE_SECONDS_PER_SECOND"]
+    return int((duration_s or UNKNOWN_LENGTH_S) * per_second * max(renditions, 1) + config["TRANSCODE_TIMEOUT_MARGIN"])
 
 
-def poster_frame(source, seconds):
-    """A PNG of the frame at a third of the film, for films that came without a poster."""
-    result = subprocess.run(
-        ["ffmpeg", "-v", "error", "-ss", str(max(0.0, seconds / 3)), "-i", source, "-frames:v", "1",
-         "-f", "image2pipe", "-vcodec", "png", "-"],
-        capture_output=True, timeout=120,
-    )
-    if result.returncode != 0 or not result.stdout:
-        raise VideoError("no frame")
-    return result.stdout
+def new_progress(source, heights, attempt=1):
+    return _stamped({"source": source, "state": "queued", "attempt": attempt,
+                     "renditions": [{"height": h, "state": "queued", "percent": 0} for h in heights]})
+
+
+def progress_of(film):
+    """The record above, or None for a film never given a source."""
+    return film.transcode_progress or None
+
+
+def updated_at(progress):
+    return datetime.fromisoformat(progress["updated_at"])
+
+
+def with_state(progress, state):
+    """A copy with the whole transcode in `state`; a failure marks the rendition being made."""
+    changed = copy.deepcopy(progress)
+    changed["state"] = state
+    for rendition in changed["renditions"]:
+        if state == "failed" and rendition["state"] == "encoding":
+            rendition["state"] = "failed"
+        if state == "queued" and rendition["state"] != "ready":
+            rendition.update(state="queued", percent=0)
+    return _stamped(changed)
+
+
+def with_rendition(progress, height, state, percent):
+    changed = copy.deepcopy(progress)
+    for rendition in changed["renditions"]:
+        if rendition["height"] == height:
+            rendition.update(state=state, percent=max(0, min(100, int(percent))))
+    return _stamped(changed)
+
+
+def save(film_id, source, progress):
+    """Writes the record if the film still has that source; False when a newer video replaced it."""
+    result = db.session.execute(update(Film).where(Film.id == film_id, Film.source_path == source)
+                                .values(transcode_progress=progress).execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def _stamped(progress):
+    progress["updated_at"] = utcnow().isoformat(timespec="seconds")
+    return progress

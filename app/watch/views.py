@@ -56,6 +56,9 @@ def stream(token):
         response = make_response("")
         response.headers["X-Accel-Redirect"] = f"{current_app.config['VIDEO_ACCEL_REDIRECT']}/{rendition.path}"
         response.headers["Content-Type"] = "video/mp4"
+        if request.method == "GET":
+            progress.count_bytes_served(film_id, streaming.bytes_asked(request.environ, rendition.size_bytes))
+            db.session.commit()
         return response
     unsatisfiable = streaming.check_range(request.environ, os.path.getsize(path))
     if unsatisfiable is not None:

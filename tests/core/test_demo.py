@@ -32,7 +32,8 @@ def test_seed_makes_a_full_catalogue_with_posters_and_consistent_money(sqlite_ap
 
 
 def test_seed_makes_playable_videos_with_the_title(sqlite_app):
-    result = sqlite_app.test_cli_runner().invoke(args=["demo", "seed", "--films", "1", "--seconds", "2"])
+    result = sqlite_app.test_cli_runner().invoke(args=["demo", "seed", "--films", "1", "--seconds", "2",
+                                                       "--no-real-film"])
     assert result.exit_code == 0, result.output
     film = db.session.scalars(select(Film)).one()
     path = os.path.join(sqlite_app.config["MEDIA_ROOT"], film.source_path)
@@ -42,3 +43,17 @@ def test_seed_makes_playable_videos_with_the_title(sqlite_app):
     kinds = {s["codec_type"]: s["codec_name"] for s in probe["streams"]}
     assert kinds == {"video": "h264", "audio": "aac"}
     assert 1.5 < float(probe["format"]["duration"]) < 2.5
+
+
+def test_seed_gives_the_featured_title_the_real_film(sqlite_app, real_film):
+    sqlite_app.config["FILM_CACHE"] = os.path.dirname(real_film)
+    result = sqlite_app.test_cli_runner().invoke(args=["demo", "seed", "--films", "3", "--seconds", "2"])
+    assert result.exit_code == 0, result.output
+    films = db.session.scalars(select(Film).order_by(Film.id)).all()
+    assert [f.duration_s for f in films] == [596, 2, 2]
+    assert films[0].is_featured and "Blender Foundation" in films[0].synopsis
+    with open(real_film, "rb") as original, open(os.path.join(sqlite_app.config["MEDIA_ROOT"],
+                                                               films[0].source_path), "rb") as source:
+        assert original.read(1 << 20) == source.read(1 << 20)
+    assert all(f.video_status == "processing" and f.transcode_progress["state"] == "queued" for f in films)
+    assert [r["height"] for r in films[0].transcode_progress["renditions"]] == [144, 240, 360, 480]

@@ -1,6 +1,7 @@
 """What an upload may not do: decode a giant poster, outgrow the account, outlive its use."""
 import io
 import os
+import shutil
 import time
 from datetime import timedelta
 
@@ -145,7 +146,8 @@ def test_cleanup_removes_idle_uploads_and_replaced_sources(app, client, runner, 
         {"updated_at": utcnow() - timedelta(hours=25)})
     media = app.config["MEDIA_ROOT"]
     folder = os.path.join(media, "sources", str(own_film.id))
-    os.makedirs(folder, exist_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)  # film ids start again at 1 in every test; the media root does not
+    os.makedirs(folder)
     files = {name: os.path.join(folder, name) for name in ("old.source", "current.source", "moving-in.source")}
     for name, path in files.items():
         with open(path, "wb") as f:

@@ -90,3 +90,20 @@ def test_a_link_stops_working_once_its_film_is_unpublished(client, link, playabl
     for headers in ({}, {"Range": "bytes=100-"}):
         response = client.get(url, buffered=True, headers=headers)
         assert response.status_code == 410 and data[100:200] not in response.data
+
+
+def test_bytes_nginx_sends_are_counted_too(app, client, link):
+    from app.catalog.models import Film
+
+    url, data, rendition = link
+    app.config["VIDEO_ACCEL_REDIRECT"] = "/protected-media"
+    try:
+        first = client.get(url, headers={"Range": "bytes=100-1123"})
+        whole = client.get(url)
+        client.head(url)
+    finally:
+        app.config["VIDEO_ACCEL_REDIRECT"] = None
+    assert first.headers["X-Accel-Redirect"] == f"/protected-media/{rendition.path}" and first.data == b""
+    db.session.expire_all()
+    assert whole.status_code == 200
+    assert db.session.get(Film, rendition.film_id).bytes_served == 1024 + len(data)
