@@ -41,6 +41,11 @@ class Config:
     UPLOAD_MAX_VIDEO_GB = _int("UPLOAD_MAX_VIDEO_GB", 2)
     # With nginx in front: the internal location that serves MEDIA_ROOT (README, "Watching").
     VIDEO_ACCEL_REDIRECT = os.environ.get("VIDEO_ACCEL_REDIRECT")
+    # Films downloaded for offline viewing (README, "Offline"): fetched in byte ranges of this
+    # size, each kept on the phone as it arrives (512 KiB: ~16 s on 2G, so a drop costs little);
+    # "Download tonight" waits for these local hours of the phone (night bundles) or for Wi-Fi.
+    DOWNLOAD_CHUNK_BYTES = _int("DOWNLOAD_CHUNK_BYTES", 512 * 1024)
+    DOWNLOAD_NIGHT_HOURS = os.environ.get("DOWNLOAD_NIGHT_HOURS", "23-6")
 
     # Anonymous home, browse and search pages kept in Redis (app/catalog/page_cache.py).
     PAGE_CACHE = env_bool("PAGE_CACHE", True)
