@@ -46,7 +46,7 @@ function show(s) {
   const d = box.dataset;
   box.hidden = false;
   d.state = s.got >= s.size ? "kept" : s.size ? "busy" : "idle";
-  d.key = s.key;
+  d.key = s.key || "";
   box.querySelector("progress").value = s.got / s.size || 0;
   if (!(g0 <= s.got)) { t0 = Date.now(); g0 = s.got; }
   const left = Math.ceil((s.size - s.got) * (Date.now() - t0) / (s.got - g0) / 6e4);

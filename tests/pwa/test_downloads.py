@@ -2,6 +2,7 @@
 stopped, one button at a time, listed in "Mes téléchargements", played offline from their page."""
 import hashlib
 import os
+import re
 import threading
 from contextlib import contextmanager
 
@@ -89,6 +90,7 @@ def test_a_download_cut_by_going_offline_resumes_where_it_stopped(page, playable
         _open_film(page, playable_film)
         page.click("text=Télécharger")
         wait_until(held.arrived.is_set, timeout=15, message="the third range")
+        assert re.fullmatch(r"[\d,]+ sur [\d,]+ Mo(, encore environ \d+ min)?", page.text_content(f"{BOX} output"))
         page.context.set_offline(True)
         held.release.set()
         page.wait_for_selector("text=En pause", timeout=15_000)
@@ -117,6 +119,9 @@ def test_offline_a_downloaded_film_plays_from_its_own_page(page, playable_film):
         assert page.is_visible("text=affichée hors ligne")
         assert page.get_attribute("text=Regarder le film", "aria-disabled") == "true"  # the player needs the network
         assert page.get_attribute("footer >> text=Mes téléchargements", "aria-disabled") is None
+        page.goto("/projets/jamais-vue")  # the offline page lists the films on the phone
+        assert page.is_visible(".downloads >> text=Harmattan")
+        page.go_back()
         page.click("text=Regarder (téléchargé)")
         page.evaluate(f"() => {{ const v = document.querySelector('{BOX} video'); v.muted = true;"
                       " v.currentTime = 1.5; return v.play(); }")
