@@ -40,7 +40,7 @@ const ask = (m) => navigator.serviceWorker.ready.then((r) => new Promise((ok) =>
   r.active.postMessage({ ask: m }, [c.port2]);
 }));
 const mb = (n) => (n / 1e6).toLocaleString(document.documentElement.lang, { maximumFractionDigits: 1 });
-let t0, g0, pumping;
+let last, pumping;
 function show(s) {
   if (!box || s?.film != box.dataset.film) return;
   const d = box.dataset;
@@ -48,11 +48,11 @@ function show(s) {
   d.state = s.got >= s.size ? "kept" : s.size ? "busy" : "idle";
   d.key = s.key || "";
   box.querySelector("progress").value = s.got / s.size || 0;
-  if (!(g0 <= s.got)) { t0 = Date.now(); g0 = s.got; }
-  const left = Math.ceil((s.size - s.got) * (Date.now() - t0) / (s.got - g0) / 6e4);
+  const now = Date.now(), left = last && Math.ceil((s.size - s.got) * (now - last[0]) / (s.got - last[1]) / 6e4);
+  last = s.stopped || d.state != "busy" ? 0 : [now, s.got];  // the time left from the last range's speed
   box.querySelector("output").textContent = s.full ? d.full : d.state != "busy" ? "" : s.waiting ? d.waiting
     : s.stopped || !navigator.onLine ? d.paused
-    : d.progress.replace("{got}", mb(s.got)).replace("{size}", mb(s.size)) + (left > 0 ? d.left.replace("{min}", left) : "");
+    : d.progress.replace("{got}", mb(s.got)).replace("{size}", mb(s.size)) + (left > 0 && left < 1e4 ? d.left.replace("{min}", left) : "");
 }
 async function pump() {
   if (pumping || !navigator.onLine) return;
@@ -73,7 +73,7 @@ box?.addEventListener("click", async (e) => {
   const b = e.target.closest("button"), d = box.dataset, o = box.querySelector("select").selectedOptions[0];
   const video = box.querySelector("video");
   if (b?.value == "play") { video.src = d.key; video.hidden = false; video.play(); }
-  if (b?.value == "drop") { video.hidden = true; show(await ask({ drop: d.key })); }
+  if (b?.value == "drop") { video.pause(); video.hidden = true; show(await ask({ drop: d.key })); }
   if (b?.value != "get" && b?.value != "night") return;
   navigator.storage?.persist?.();
   show(await ask({ start: { film: d.film, title: d.title, poster: d.poster, page: location.pathname, key: o.value,
