@@ -48,6 +48,11 @@ class Config:
     TRANSCODE_TIMEOUT_MARGIN = _int("TRANSCODE_TIMEOUT_MARGIN", 600)
     # Where scripts/fetch-film keeps the real film the demo, the benches and the tests use.
     FILM_CACHE = os.environ.get("FILM_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "karangou")
+    # Films downloaded for offline viewing (README, "Offline"): fetched in byte ranges of this
+    # size, each kept on the phone as it arrives (512 KiB: ~16 s on 2G, so a drop costs little);
+    # "Download tonight" waits for these local hours of the phone (night bundles) or for Wi-Fi.
+    DOWNLOAD_CHUNK_BYTES = _int("DOWNLOAD_CHUNK_BYTES", 512 * 1024)
+    DOWNLOAD_NIGHT_HOURS = os.environ.get("DOWNLOAD_NIGHT_HOURS", "23-6")
 
     # Anonymous home, browse and search pages kept in Redis (app/catalog/page_cache.py).
     PAGE_CACHE = env_bool("PAGE_CACHE", True)

@@ -1,13 +1,13 @@
 // Karangou's service worker. `self.KARANGOU` (version, shell files, texts) is written above
 // this file by app/pwa when it is served, so a new asset means a new worker.
 "use strict";
-const { version, shell, offline, stored, queued } = self.KARANGOU;
+const { version, shell, offline, stored, queued, chunk } = self.KARANGOU;
 const SHELL = "shell-" + version;
 const PAGES = "pages";
 const POSTERS = "posters";
 const MAX_POSTERS = 120;
 const MAX_POSTER_BYTES = 3 * 1024 * 1024;
-const KEPT_PAGE = /^\/(|films|films\/[^/]+|recherche|projets|projets\/[^/]+|p\/[^/]+)$/;
+const KEPT_PAGE = /^\/(|films|films\/[^/]+|recherche|projets|projets\/[^/]+|p\/[^/]+|telechargements)$/;
 const PERSONAL = /^\/(compte|studio|admin|paiements|connexion|inscription|mot-de-passe|ma-liste|historique|dev|v|economie-de-donnees|deconnexion)(\/|$)/;
 
 self.addEventListener("install", (event) => {
@@ -17,9 +17,15 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith("shell-") && name !== SHELL) await caches.delete(name);
+      if ((name.startsWith("shell-") && name !== SHELL) || name === "downloads-page") await caches.delete(name);
     }
     await self.clients.claim();
+    // The page that installed the worker came before it: kept now, from the browser's cache.
+    for (const client of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
+      if (KEPT_PAGE.test(new URL(client.url).pathname)) {
+        try { await keepPage(new Request(client.url), await fetch(client.url)); } catch (error) { /* offline */ }
+      }
+    }
   })());
 });
 
@@ -27,6 +33,7 @@ self.addEventListener("message", (event) => {
   if (event.data === "update") self.skipWaiting();
   if (event.data === "online") event.waitUntil(replay());
   if (event.data?.warm) event.waitUntil(warm(event.data.warm));
+  if (event.data?.ask) event.waitUntil(answer(event.data.ask).then((reply) => event.ports[0].postMessage(reply)));
 });
 
 // Favourites, ratings and watch positions made offline wait in the "outbox" cache (keyed by
@@ -76,7 +83,7 @@ async function warm(urls) {
     try {
       const request = new Request(url, { credentials: "same-origin" });
       if (new URL(url).pathname.startsWith("/media/posters/")) await poster(request);
-      else if (!(await (await caches.open(PAGES)).match(url))) await keepPage(request, await fetch(request));
+      else if (!(await (await caches.open(PAGES)).match(pageKey(url)))) await keepPage(request, await fetch(request));
     } catch (error) {
       return;
     }
@@ -85,9 +92,20 @@ async function warm(urls) {
 
 self.addEventListener("sync", (event) => {
   if (event.tag === "outbox") event.waitUntil(replay());
+  if (event.tag === "downloads") event.waitUntil(run());
+});
+self.addEventListener("periodicsync", (event) => {
+  if (event.tag === "downloads") event.waitUntil(run());
 });
 
 const personal = (response) => /no-store/.test(response.headers.get("Cache-Control") || "");
+
+// "/?source=app" (the installed app's start) is the home page: one copy, opened offline as well.
+function pageKey(url) {
+  const u = new URL(url, location.origin);
+  if (u.searchParams.has("source")) u.searchParams.delete("source");
+  return u.href;
+}
 
 async function keepPage(request, response) {
   if (!response.ok || personal(response) || response.redirected) return;
@@ -96,18 +114,17 @@ async function keepPage(request, response) {
   headers.set("X-Stored-At", String(Date.now()));
   const title = (body.match(/<title>([^<]*)<\/title>/) || [])[1] || request.url;
   headers.set("X-Title", encodeURIComponent(title));
-  await (await caches.open(PAGES)).put(request.url, new Response(body, { status: 200, headers }));
+  await (await caches.open(PAGES)).put(pageKey(request.url), new Response(body, { status: 200, headers }));
 }
 
-async function fromPages(request) {
-  const cached = await (await caches.open(PAGES)).match(request.url);
-  if (!cached) return null;
-  const html = await cached.text();
-  const lang = /<html lang="en"/.test(html) ? "en" : "fr";
-  const when = new Date(+cached.headers.get("X-Stored-At")).toLocaleString(lang);
-  const note = `<p class="note stale" role="status">${stored[lang].replace("%s", when)}</p>`;
-  return new Response(html.replace('<main id="main">', '<main id="main">' + note), { headers: cached.headers });
+// A page rewritten here keeps its headers (its CSP first), less those of the bytes it came in.
+function html(body, from) {
+  const headers = new Headers(from);
+  headers.delete("Content-Length");
+  headers.delete("Content-Encoding");
+  return new Response(body, { headers });
 }
+const LISTS = /^\/(telechargements|hors-ligne)$/;
 
 async function page(event) {
   const { request } = event;
@@ -116,17 +133,58 @@ async function page(event) {
   try {
     const response = await fetch(request);
     if (KEPT_PAGE.test(path)) event.waitUntil(keepPage(request, response.clone()));
-    return response;
+    return LISTS.test(path) && response.ok ? html(await fill(await response.text()), response.headers) : response;
   } catch (error) {
-    return (await fromPages(request)) || (await caches.match(request.url, { cacheName: SHELL }))
-      || (await caches.match(request.url, { cacheName: "downloads-page" })) || (await caches.match(offline))
-      || Response.error();
+    const saved = await (await caches.open(PAGES)).match(pageKey(request.url));
+    const shown = saved || (await caches.match(offline, { cacheName: SHELL }));
+    if (!shown) return Response.error();
+    let body = await shown.text();
+    const lang = /<html lang="en"/.test(body) ? "en" : "fr";
+    if (saved) {
+      const when = new Date(+saved.headers.get("X-Stored-At")).toLocaleString(lang);
+      body = body.replace('<main id="main">', `<main id="main"><p class="note stale" role="status">${stored[lang].replace("%s", when)}</p>`);
+    }
+    return html(await mark(await fill(body)), shown.headers);
   }
+}
+
+// Offline, a link to a page the phone does not keep is dimmed (the note above says why), not a dead end.
+async function mark(body) {
+  const kept = new Set([pageKey("/telechargements"), pageKey(offline)]);
+  for (const request of await (await caches.open(PAGES)).keys()) kept.add(request.url);
+  return body.replace(/<a ([^>]*?)href="(\/[^"]*)"/g, (link, attributes, href) =>
+    kept.has(pageKey(href.replace(/&amp;/g, "&").split("#")[0])) ? link : `<a aria-disabled="true" ${attributes}href="${href}"`);
+}
+
+const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// "My downloads" and the offline page list what the phone keeps: the page brings the items'
+// markup (<template>s, in its language), filled here from the caches.
+async function fill(body) {
+  const lang = /<html lang="en"/.test(body) ? "en" : "fr";
+  const mb = (bytes) => (bytes / 1e6).toLocaleString(lang, { maximumFractionDigits: 1 });
+  const films = await jobs();
+  body = body.replace(/<template>([^]*?)<\/template><template>([^]*?)<\/template>/, (all, done, part) => all + films.map((j) =>
+    (j.got >= j.size ? done : part).replace(/{(\w+)}/g, (m, name) =>
+      esc({ ...j, size: mb(j.size), got: mb(j.got), poster: j.poster || shell[3] }[name]))).join(""));
+  if (body.includes('<ul id="kept">')) {
+    const cache = await caches.open(PAGES);
+    let items = "";
+    for (const request of await cache.keys()) {  // titles as the page wrote them: already escaped
+      const title = decodeURIComponent((await cache.match(request)).headers.get("X-Title") || "");
+      items += `<li><a href="${esc(request.url)}">${title.replace(/ · Karangou$/, "")}</a></li>`;
+    }
+    body = body.replace('<ul id="kept">', '<ul id="kept">' + items);
+  }
+  if (!body.includes('<p class="m room" hidden>')) return body;
+  const { quota = 0, usage = 0 } = (await navigator.storage?.estimate?.()) || {};
+  return body.replace(/<p class="m room" hidden>([^<]*)/, (m, text) =>
+    '<p class="m room">' + text.replace("{used}", mb(usage)).replace("{free}", mb(quota - usage)));
 }
 
 async function poster(request) {
   const cache = await caches.open(POSTERS);
-  const hit = await cache.match(request);
+  const hit = await caches.match(request.url);  // a downloaded film's poster is kept with the film
   if (hit) return hit;
   const response = await fetch(request);
   if (response.ok) {
@@ -142,12 +200,131 @@ async function poster(request) {
   return response;
 }
 
-// Downloaded films live in the "videos" cache under /hors-ligne/video/<film>/<height>.mp4;
-// the <video> element asks for byte ranges, answered here from the stored file.
+// --- Downloads ----------------------------------------------------------------------------
+// A film kept for offline viewing is a job in the "downloads" cache, under its key
+// /hors-ligne/video/<film>/<height>.mp4 (JSON: where from, size, bytes got, parts), and its
+// parts, the byte ranges fetched so far, under <key>?from=<offset>, each stored as it ends or
+// as the link drops. Whatever stops it (a drop, a reload, a reboot), it resumes at `got`.
+// Open pages ask for the next range one at a time ({next}); background sync and periodic sync
+// run it too when the browser allows. A job with `night` waits for those hours or for Wi-Fi.
+const DOWNLOADS = "downloads";
+const VIDEOS = "videos";  // films kept whole by earlier versions
+const filmOf = (key) => key.split("/")[3];
+let stepping = null, current = null;
+const cancelled = new Set();  // no range of these is fetched or kept any more
+
+async function job(key) {
+  const hit = await (await caches.open(DOWNLOADS)).match(key);
+  return hit ? hit.json() : null;
+}
+
+const save = async (j) => (await caches.open(DOWNLOADS)).put(j.key, Response.json(j));
+
+async function jobs() {
+  const found = [];
+  const cache = await caches.open(DOWNLOADS), old = await caches.open(VIDEOS);
+  for (const r of await cache.keys()) {
+    const url = new URL(r.url);
+    if (url.pathname.startsWith("/hors-ligne/video/") && !url.search) found.push(await (await cache.match(r)).json());
+  }
+  for (const r of await old.keys()) {
+    const hit = await old.match(r), key = new URL(r.url).pathname, size = (await hit.blob()).size;
+    found.push({ key, film: filmOf(key), title: decodeURIComponent(hit.headers.get("X-Title") || ""), size, got: size });
+  }
+  return found;
+}
+
+function cheap(j) {
+  const [from, to] = j.night.split("-").map(Number), hour = new Date().getHours();
+  return navigator.connection?.type === "wifi" || (from > to ? hour >= from || hour < to : hour >= from && hour < to);
+}
+
+const described = (j) => ({ ...j, waiting: !!j.night && !cheap(j) });
+
+async function answer(ask) {
+  if (ask.state) return described((await jobs()).find((j) => j.film == ask.state) || { film: ask.state });
+  if (ask.drop) return drop(ask.drop);
+  if (ask.next) return (stepping ||= step().finally(() => { stepping = null; }));
+  const { quota = Infinity, usage = 0 } = (await navigator.storage?.estimate?.()) || {};
+  if (quota - usage < ask.start.size * 1.1) return { film: ask.start.film, full: true };
+  const j = { ...ask.start, got: 0, parts: [] };
+  cancelled.delete(j.key);
+  await save(j);
+  if (j.night) self.registration.periodicSync?.register("downloads", { minInterval: 3600e3 }).catch(() => {});
+  return described(j);
+}
+
+async function step() {
+  const j = (await jobs()).find((j) => j.got < j.size && !described(j).waiting && !cancelled.has(j.key));
+  if (!j) return null;
+  current = { key: j.key, stop: new AbortController() };
+  const options = { headers: { Range: `bytes=${j.got}-${Math.min(j.got + chunk, j.size) - 1}` }, cache: "no-store",
+    signal: current.stop.signal };  // no-store: the phone keeps the film once, here
+  const pieces = [];
+  let stopped = false;
+  try {
+    let response = await fetch(j.link || j.src, options);
+    if (response.status !== 206 && j.link) response = await fetch(j.src, options);  // the signed link expired
+    if (!(response.headers.get("Content-Range") || "").startsWith(`bytes ${j.got}-`)) throw new Error(response.status);
+    j.link = response.url;
+    const reader = response.body.getReader();
+    for (let r; !(r = await reader.read()).done;) pieces.push(r.value);
+  } catch (error) {
+    stopped = true;
+    self.registration.sync?.register("downloads").catch(() => {});
+  }
+  if (cancelled.has(j.key)) return { film: j.film };
+  const part = new Blob(pieces);
+  if (part.size) {
+    await (await caches.open(DOWNLOADS)).put(`${j.key}?from=${j.got}`, new Response(part));
+    j.parts.push([j.got, part.size]);
+    j.got += part.size;
+  }
+  await save(j);
+  if (j.got >= j.size) await keepAround(j);
+  const told = { ...j, stopped };
+  for (const client of await self.clients.matchAll()) client.postMessage({ download: told });  // every page shows it
+  return told;
+}
+
+// The film's poster and page, and "My downloads", so the film is found offline.
+async function keepAround(j) {
+  try {
+    if (j.poster) await (await caches.open(DOWNLOADS)).add(j.poster);
+    for (const url of [j.page, "/telechargements"]) await keepPage(new Request(url), await fetch(url));
+  } catch (error) { /* kept when next seen online */ }
+}
+
+async function drop(key) {
+  cancelled.add(key);
+  if (current?.key === key) {
+    current.stop.abort();
+    await stepping?.catch(() => {});  // a range of it in flight ends at once, and keeps nothing
+  }
+  const j = await job(key), cache = await caches.open(DOWNLOADS);
+  for (const r of await cache.keys()) if (r.url.startsWith(new URL(key, location.origin).href)) await cache.delete(r);
+  if (j?.poster) await cache.delete(j.poster);
+  await (await caches.open(VIDEOS)).delete(key);
+  return { film: filmOf(key) };
+}
+
+async function run() {
+  const until = Date.now() + 4 * 60e3;  // Chrome stops a worker whose event lasts 5 minutes
+  for (let s; Date.now() < until && (s = await answer({ next: 1 })) && !s.stopped;);
+}
+
+async function videoFile(key) {
+  const old = await (await caches.open(VIDEOS)).match(key);
+  if (old) return old.blob();
+  const j = await job(key), cache = await caches.open(DOWNLOADS);
+  if (!j || j.got < j.size) return null;
+  return new Blob(await Promise.all(j.parts.map(async ([from]) => (await cache.match(`${key}?from=${from}`)).blob())));
+}
+
+// The <video> element asks for byte ranges, answered here from the stored parts.
 async function storedVideo(request) {
-  const hit = await (await caches.open("videos")).match(request.url);
-  if (!hit) return new Response("", { status: 404 });
-  const blob = await hit.blob();
+  const blob = await videoFile(new URL(request.url).pathname);
+  if (!blob) return new Response("", { status: 404 });
   const range = /bytes=(\d*)-(\d*)/.exec(request.headers.get("Range") || "");
   if (!range) return new Response(blob, { headers: { "Content-Type": "video/mp4", "Accept-Ranges": "bytes" } });
   let start = range[1] === "" ? blob.size - +range[2] : +range[1];
@@ -160,11 +337,28 @@ async function storedVideo(request) {
     "Content-Range": `bytes ${start}-${end}/${blob.size}` } });
 }
 
+// A shared phone: signing out forgets the pages saved while signed in and the actions still
+// waiting to be sent. Downloaded films stay (they are the phone's); their pages are saved
+// again, signed out.
+async function signOut(event) {
+  const films = (await jobs()).filter((j) => j.page);
+  await caches.delete(PAGES);
+  await caches.delete("outbox");
+  const response = await fetch(event.request);
+  event.waitUntil((async () => {
+    for (const j of films) {
+      try { await keepPage(new Request(j.page), await fetch(j.page)); } catch (error) { return; }
+    }
+  })());
+  return response;
+}
+
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   const url = new URL(request.url);
   if (url.origin !== location.origin) return;
   if (request.method === "POST" && QUEUED.test(url.pathname)) return event.respondWith(queue(request));
+  if (request.method === "POST" && url.pathname === "/deconnexion") return event.respondWith(signOut(event));
   if (request.method !== "GET") return;
   if (url.pathname.startsWith("/hors-ligne/video/")) return event.respondWith(storedVideo(request));
   if (request.mode === "navigate") return event.respondWith(page(event));

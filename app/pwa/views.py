@@ -2,9 +2,12 @@
 import hashlib
 import json
 import os
+import re
+from functools import lru_cache
 
-from flask import Blueprint, Response, abort, current_app, url_for
-from flask_babel import gettext as _
+import brotli
+from flask import Blueprint, Response, abort, current_app, request, url_for
+from flask_babel import force_locale, gettext as _
 
 from app.pages import render
 from app.pwa import icons
@@ -14,29 +17,49 @@ SOURCE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.ab
                       "service_worker", "sw.js")
 # What every page needs offline, fetched when the worker installs, on the first visit: so
 # nothing more. The player page is not kept offline (its links expire), so player.js is not
-# here; "My downloads" is kept by pwa.js once a film has been downloaded.
+# here; "My downloads" is kept by the worker once a film has been downloaded.
 SHELL_FILES = ("css/app.css", "vendor/htmx.min.js", "js/pwa.js", "img/icon.svg")
 
 
+def _in_both_languages(text):
+    """{"fr": …, "en": …}: the worker answers offline, in the language of the page it serves."""
+    found = {}
+    for code in current_app.config["LANGUAGES"]:
+        with force_locale(code):
+            found[code] = _(text)
+    return found
+
+
 def worker_script():
-    """The worker with its settings on top; any change to an asset or to sw.js changes it."""
+    """The worker with its settings on top; any change to an asset, a setting or sw.js changes it."""
     assets = current_app.extensions["assets"]
     shell = [assets.url_for(name) for name in SHELL_FILES] + [url_for("pwa.offline")]
     with open(SOURCE, encoding="utf-8") as f:
-        source = f.read()
-    version = hashlib.sha256((source + "".join(shell)).encode()).hexdigest()[:12]
+        source = re.sub(r"(?m)^\s*//.*\n", "", f.read())  # whole-line comments: for us, not for phones
     settings = {
-        "version": version, "shell": shell, "offline": url_for("pwa.offline"),
-        "stored": {"fr": "Page enregistrée le %s, affichée hors ligne.", "en": "Page saved on %s, shown offline."},
-        "queued": {"fr": "Pas de réseau : c’est noté, ce sera envoyé dès son retour.",
-                   "en": "No network: noted, it will be sent as soon as it is back."},
+        "shell": shell, "offline": url_for("pwa.offline"), "chunk": current_app.config["DOWNLOAD_CHUNK_BYTES"],
+        "stored": _in_both_languages("Page saved on %s, shown offline. Dimmed links are not on this phone."),
+        "queued": _in_both_languages("No network: noted, it will be sent as soon as it is back."),
     }
+    settings["version"] = hashlib.sha256((source + json.dumps(settings, sort_keys=True)).encode()).hexdigest()[:12]
     return f"self.KARANGOU = {json.dumps(settings, ensure_ascii=False)};\n{source}"
+
+
+@lru_cache(maxsize=4)
+def _brotli(script):
+    return brotli.compress(script.encode(), quality=11)
 
 
 @bp.get("/sw.js")
 def service_worker():
-    response = Response(worker_script(), mimetype="text/javascript")
+    """Checked on every navigation, fetched on each new version: compressed hard, once per version."""
+    script = worker_script()
+    if "br" in request.headers.get("Accept-Encoding", ""):
+        response = Response(_brotli(script), mimetype="text/javascript")
+        response.headers["Content-Encoding"] = "br"
+    else:
+        response = Response(script, mimetype="text/javascript")  # Flask-Compress gzips it
+    response.vary.add("Accept-Encoding")
     response.headers["Cache-Control"] = "no-cache"
     return response
 
@@ -61,8 +84,6 @@ def manifest():
 
 @bp.get("/icons/<int:size>.png")
 def icon(size):
-    from flask import request
-
     if size not in icons.SIZES:
         abort(404)
     response = Response(icons.icon_png(size, request.args.get("maskable") == "1"), mimetype="image/png")
@@ -81,8 +102,9 @@ def downloads():
 
 
 @bp.get("/films/<slug>/pour-hors-ligne")
-def download(slug):
-    """A fresh signed link to the rendition kept offline; the film page itself stays cacheable."""
+@bp.get("/films/<slug>/pour-hors-ligne/<int:height>")
+def download(slug, height=None):
+    """A fresh signed link to a rendition kept offline; the film page itself stays cacheable."""
     from flask import redirect
 
     from app.catalog import queries
@@ -90,7 +112,7 @@ def download(slug):
     from app.pwa.downloads import offline_rendition
     from app.watch.streaming import signed_url
 
-    rendition = offline_rendition(queries.film_or_404(slug))
+    rendition = offline_rendition(queries.film_or_404(slug), height)
     if rendition is None:
         abort(404)
     return never_store(redirect(signed_url(rendition), 302))

@@ -31,58 +31,59 @@ if ("serviceWorker" in navigator) {
     if (e.target.closest("#update button")) document.getElementById("update").dataset.asked = "1";
   });
 }
-const kept = document.getElementById("kept");
-if (kept && "caches" in window) {
-  caches.open("pages").then(async (cache) => {
-    for (const request of await cache.keys()) {
-      const response = await cache.match(request);
-      const a = Object.assign(document.createElement("a"), { href: request.url,
-        textContent: decodeURIComponent(response.headers.get("X-Title") || request.url) });
-      kept.appendChild(document.createElement("li")).appendChild(a);
-    }
-  });
+// A film kept on the phone: the worker fetches it in byte ranges, stored as they arrive, and
+// any open page asks for the next one, so a download goes on after a drop or a reload.
+const box = document.querySelector("[data-download]");
+const ask = (m) => navigator.serviceWorker.ready.then((r) => new Promise((ok) => {
+  const c = new MessageChannel();
+  c.port1.onmessage = (e) => ok(e.data);
+  r.active.postMessage({ ask: m }, [c.port2]);
+}));
+const mb = (n) => (n / 1e6).toLocaleString(document.documentElement.lang, { maximumFractionDigits: 1 });
+let last, pumping;
+function show(s) {
+  if (!box || s?.film != box.dataset.film) return;
+  const d = box.dataset;
+  box.hidden = false;
+  d.state = s.got >= s.size ? "kept" : s.size ? "busy" : "idle";
+  d.key = s.key || "";
+  box.querySelector("progress").value = s.got / s.size || 0;
+  const now = Date.now(), left = last && Math.ceil((s.size - s.got) * (now - last[0]) / (s.got - last[1]) / 6e4);
+  last = s.stopped || d.state != "busy" ? 0 : [now, s.got];  // the time left from the last range's speed
+  box.querySelector("output").textContent = s.full ? d.full : d.state != "busy" ? "" : s.waiting ? d.waiting
+    : s.stopped || !navigator.onLine ? d.paused
+    : d.progress.replace("{got}", mb(s.got)).replace("{size}", mb(s.size)) + (left > 0 && left < 1e4 ? d.left.replace("{min}", left) : "");
 }
-// Films kept for offline viewing: size first, room checked, progress, cancel, delete.
-document.querySelectorAll("[data-download]").forEach((box) => {
-  const [bar, out, get, stop, drop] = ["progress", "output", ".get", ".stop", ".drop"].map((s) => box.querySelector(s));
-  const key = box.dataset.key, size = +box.dataset.size;
-  let abort;
-  const show = (kept) => { get.hidden = kept; drop.hidden = !kept; stop.hidden = true; };
-  caches.open("videos").then((c) => c.match(key)).then((hit) => show(!!hit));
-  get.onclick = async () => {
-    const { quota = Infinity, usage = 0 } = (await navigator.storage?.estimate?.()) || {};
-    if (quota - usage < size * 1.1) { out.textContent = box.dataset.full; return; }
-    navigator.storage?.persist?.();
-    abort = new AbortController();
-    get.hidden = true; stop.hidden = false; bar.hidden = false;
-    try {
-      const response = await fetch(box.dataset.src, { signal: abort.signal });
-      const reader = response.body.getReader(), parts = [];
-      let done = 0;
-      for (let r; !(r = await reader.read()).done;) { parts.push(r.value); done += r.value.length; bar.value = done / size; }
-      await (await caches.open("videos")).put(key, new Response(new Blob(parts, { type: "video/mp4" }),
-        { headers: { "Content-Type": "video/mp4", "X-Title": encodeURIComponent(box.dataset.title) } }));
-      const list = box.querySelector("a").href;  // "My downloads" opens offline from now on
-      try { await (await caches.open("downloads-page")).put(list, await fetch(list)); } catch (e) { /* next time */ }
-      out.textContent = box.dataset.done; show(true);
-    } catch (e) { out.textContent = box.dataset.stopped; show(false); }
-    bar.hidden = true;
-  };
-  stop.onclick = () => abort?.abort();
-  drop.onclick = async () => { await (await caches.open("videos")).delete(key); out.textContent = ""; show(false); };
+async function pump() {
+  if (pumping || !navigator.onLine) return;
+  pumping = 1;
+  let s;
+  while ((s = await ask({ next: 1 })) && !s.stopped);
+  pumping = 0;
+  if (s) setTimeout(pump, 5e3);  // the link may come back without the browser saying so
+}
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.addEventListener("message", (e) => show(e.data.download));
+  box && ask({ state: box.dataset.film }).then(show);
+  addEventListener("online", pump);
+  pump();
+  setInterval(pump, 3e5);  // a download planned for the night starts on time on a page left open
+}
+box?.addEventListener("click", async (e) => {
+  const b = e.target.closest("button"), d = box.dataset, o = box.querySelector("select").selectedOptions[0];
+  const video = box.querySelector("video");
+  if (b?.value == "play") { video.src = d.key; video.hidden = false; video.play(); }
+  if (b?.value == "drop") { video.pause(); video.hidden = true; show(await ask({ drop: d.key })); }
+  if (b?.value != "get" && b?.value != "night") return;
+  navigator.storage?.persist?.();
+  show(await ask({ start: { film: d.film, title: d.title, poster: d.poster, page: location.pathname, key: o.value,
+    src: o.dataset.src, size: +o.dataset.size, label: o.textContent, night: b.value == "night" && d.night } }));
+  pump();
 });
-const mine = document.getElementById("downloads");
-if (mine && "caches" in window) {
-  caches.open("videos").then(async (cache) => {
-    for (const request of await cache.keys()) {
-      const blob = await (await cache.match(request)).blob();
-      const li = mine.appendChild(document.createElement("li"));
-      li.append(decodeURIComponent((await cache.match(request)).headers.get("X-Title") || ""),
-        ` · ${(blob.size / 1e6).toFixed(1)} Mo `);
-      Object.assign(li.appendChild(document.createElement("video")), { src: request.url, controls: true, preload: "metadata" });
-    }
-  });
-}
+addEventListener("click", (e) => {
+  const b = e.target.closest("[data-drop]");
+  if (b) ask({ drop: b.dataset.drop }).then(() => b.closest("li").remove());
+});
 // Offered once, politely: a dismissed offer is not made again on this phone.
 addEventListener("beforeinstallprompt", (event) => {
   const offer = document.getElementById("install");
@@ -92,11 +93,3 @@ addEventListener("beforeinstallprompt", (event) => {
   offer.querySelector("button").onclick = () => { offer.hidden = true; event.prompt(); };
   localStorage.setItem("install-offered", "1");
 });
-// Offline, links to pages the phone does not keep are marked instead of failing.
-if (!navigator.onLine && "caches" in window) {
-  caches.open("pages").then(async (cache) => {
-    for (const a of document.querySelectorAll("main a[href^='/']")) {
-      if (!(await cache.match(new URL(a.href, location).href))) a.classList.add("unavailable");
-    }
-  });
-}

@@ -1,5 +1,6 @@
 // tus 1.0 uploads; picking a pending file again (same name, size) resumes it.
 "use strict";
+{  // a block of its own: pwa.js shares the page's global scope
 const CHUNK = 256 * 1024, RATE = 6250;  // 2G uplink, bytes/s
 const n1 = new Intl.NumberFormat(document.documentElement.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format;
 const mb = (b) => n1(b / 1e6), fill = (text, v) => text.replace(/\{(\w+)\}/g, (_, k) => v[k]);
@@ -81,3 +82,4 @@ document.querySelectorAll("form.up").forEach((form) => {
     if (input.files[0]) send(form, input.files[0], out);
   });
 });
+}

@@ -146,7 +146,7 @@ def test_home_first_row_is_fetched_ahead_only_outside_data_saver(page, films, li
     assert bool(ahead) is warmed, kept
 
 
-def test_offline_links_to_pages_not_kept_are_marked(page, films, live_server):
+def test_offline_links_to_pages_not_kept_are_dimmed_and_said_so(page, films, live_server):
     page.context.add_cookies([{"name": "ds", "value": "saver", "url": live_server.url}])
     page.goto("/")
     _controlled(page)
@@ -156,8 +156,79 @@ def test_offline_links_to_pages_not_kept_are_marked(page, films, live_server):
     page.context.set_offline(True)
     try:
         page.goto("/")
-        page.wait_for_selector("a.unavailable")
-        marked = page.evaluate("() => [...document.querySelectorAll('a.unavailable')].map(a => a.pathname)")
-        assert f"/films/{films[2].slug}" in marked and f"/films/{films[0].slug}" not in marked
+        assert page.is_visible("text=Les liens grisés ne sont pas sur ce téléphone.")
+        dimmed = page.evaluate("() => [...document.querySelectorAll('a[aria-disabled=true]')].map(a => a.pathname)")
+        assert f"/films/{films[2].slug}" in dimmed and f"/films/{films[0].slug}" not in dimmed
+        assert "/telechargements" not in dimmed  # always there offline: it lists the films on the phone
+        assert "⦸" not in page.content()
+    finally:
+        page.context.set_offline(False)
+
+
+@pytest.mark.parametrize("first", ["/?source=app", "/films"])
+def test_the_first_page_ever_seen_is_kept_and_the_app_start_opens_offline(page, films, first):
+    page.goto(first)  # before any worker: the worker keeps it once installed
+    _controlled(page)
+    path = "/" if first.startswith("/?") else first
+    page.wait_for_function("async (path) => (await (await caches.open('pages')).keys()).some(r => new URL(r.url).pathname === path)",
+                           arg=path, timeout=15_000)
+    page.context.set_offline(True)
+    try:
+        for opened in {first, path}:  # the installed app opens /?source=app: the home page's copy
+            page.goto(opened)
+            assert page.is_visible("text=affichée hors ligne") and page.is_hidden("text=pas encore sur votre téléphone")
+    finally:
+        page.context.set_offline(False)
+
+
+def test_offline_list_of_saved_pages_shows_titles_as_written(page, app):
+    film = make_film(title="L'enfant d'Aného", poster_key=None)
+    db.session.commit()
+    page.goto("/")
+    _controlled(page)
+    page.goto(f"/films/{film.slug}")
+    page.wait_for_function("async () => (await (await caches.open('pages')).keys()).length >= 2", timeout=15_000)
+    page.context.set_offline(True)
+    try:
+        page.goto("/projets/never-seen")
+        page.wait_for_selector("#kept a")
+        titles = page.locator("#kept a").all_text_contents()
+        assert "L'enfant d'Aného" in titles and not any("&#" in t for t in titles), titles
+    finally:
+        page.context.set_offline(False)
+
+
+def test_sign_out_forgets_the_pages_saved_for_that_member(page, films, live_server):
+    from werkzeug.security import generate_password_hash
+
+    from tests.factories import make_user
+
+    user = make_user(display_name="Afi", password_hash=generate_password_hash("un-long-secret"))
+    db.session.commit()
+    page.context.add_cookies([{"name": "ds", "value": "saver", "url": live_server.url}])  # no page fetched ahead
+    page.goto("/connexion")
+    _controlled(page)
+    page.fill("#phone", user.phone)
+    page.fill("#password", "un-long-secret")
+    page.click("main form button")
+    page.wait_for_url("**/")
+    page.goto(f"/films/{films[0].slug}")
+    saved_pages = """async () => { const cache = await caches.open('pages'), found = {};
+        for (const r of await cache.keys()) found[new URL(r.url).pathname] = await (await cache.match(r)).text();
+        return found; }"""
+    page.wait_for_function(f"async () => Object.keys(await ({saved_pages})()).includes('/films/{films[0].slug}')",
+                           timeout=15_000)
+    assert "Mon compte" in page.evaluate(saved_pages)[f"/films/{films[0].slug}"]
+    page.goto("/compte")
+    page.click("text=Se déconnecter")
+    page.wait_for_url("**/")
+    page.wait_for_load_state("networkidle")
+    kept = page.evaluate(saved_pages)
+    assert f"/films/{films[0].slug}" not in kept
+    assert [path for path, body in kept.items() if "Mon compte" in body] == []
+    page.context.set_offline(True)
+    try:
+        page.goto(f"/films/{films[0].slug}")
+        assert page.is_visible("text=pas encore sur votre téléphone") and page.is_hidden("text=Mon compte")
     finally:
         page.context.set_offline(False)
