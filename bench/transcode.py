@@ -17,9 +17,7 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 
-import httpx
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
