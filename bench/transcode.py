@@ -18,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 
-
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import harness  # noqa: E402
