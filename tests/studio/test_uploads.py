@@ -10,8 +10,7 @@ import pytest
 from app.extensions import db
 from app.studio.models import UploadSession
 from tests.factories import log_in, make_user
-
-TUS = {"Tus-Resumable": "1.0.0"}
+from tests.studio.tus import TUS, create_upload as _create, csrf_of as _csrf, send_chunk as _patch
 
 
 @pytest.fixture
@@ -23,23 +22,6 @@ def video_bytes(tmp_path):
     data = path.read_bytes()
     assert len(data) > 2 * 1024 * 1024
     return data
-
-
-def _csrf(client, film):
-    page = client.get(f"/studio/films/{film.id}").get_data(as_text=True)
-    return re.search(r'data-csrf="([^"]+)"', page).group(1)
-
-
-def _create(client, film, csrf, length, kind="video"):
-    response = client.post(f"/studio/films/{film.id}/televersements?kind={kind}&name=film.mp4",
-                           headers={**TUS, "Upload-Length": str(length), "X-CSRFToken": csrf})
-    assert response.status_code == 201, response.get_data(as_text=True)
-    return response.headers["Location"]
-
-
-def _patch(client, url, csrf, offset, chunk):
-    return client.patch(url, data=chunk, headers={**TUS, "Upload-Offset": str(offset), "X-CSRFToken": csrf,
-                                                  "Content-Type": "application/offset+octet-stream"})
 
 
 def _cut_patch(live_server, url, cookie, csrf, offset, announced, sent):
