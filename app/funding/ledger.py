@@ -102,16 +102,12 @@ def _claim_reward(reward_id):
 
 def fail(contribution_id):
     """A pending contribution whose payment did not go through; nothing to take back."""
-    moved = _move(contribution_id, "pending", "failed") is not None
-    db.session.flush()
-    return moved
+    return _moved(contribution_id, "pending", "failed")
 
 
 def revive(contribution_id):
     """An expired payment turned out paid: its failed contribution is pending again, to be credited."""
-    moved = _move(contribution_id, "failed", "pending") is not None
-    db.session.flush()
-    return moved
+    return _moved(contribution_id, "failed", "pending")
 
 
 def hold_for_refund(contribution_id):
@@ -128,9 +124,8 @@ def hold_for_refund(contribution_id):
 
 
 def mark_refunded(contribution_id):
-    moved = _move(contribution_id, "refund_pending", "refunded") is not None
-    db.session.flush()
-    return moved
+    """The payer has the money back; final."""
+    return _moved(contribution_id, "refund_pending", "refunded")
 
 
 def ledger_problems():
@@ -179,3 +174,10 @@ def _unrefunded_problems():
     ).all()
     return [f"project {project_id} ({status}): {n} contribution(s), {total} FCFA received and not refunded"
             for project_id, status, n, total in rows]
+
+
+def _moved(contribution_id, status_from, status_to):
+    """A move that changes no total: True if it was made; flushes."""
+    moved = _move(contribution_id, status_from, status_to) is not None
+    db.session.flush()
+    return moved

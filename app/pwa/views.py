@@ -13,8 +13,10 @@ from app.pages import render
 from app.pwa import icons
 
 bp = Blueprint("pwa", __name__)
-SOURCE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-                      "service_worker", "sw.js")
+FOLDER = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                      "service_worker")
+# One script for the phone (one request when the worker installs), two files for us.
+SOURCES = ("sw.js", "downloads.js")
 # What every page needs offline, fetched when the worker installs, on the first visit: so
 # nothing more. The player page is not kept offline (its links expire), so player.js is not
 # here; "My downloads" is kept by the worker once a film has been downloaded.
@@ -31,11 +33,14 @@ def _in_both_languages(text):
 
 
 def worker_script():
-    """The worker with its settings on top; any change to an asset, a setting or sw.js changes it."""
+    """The worker with its settings on top; any change to an asset, a setting or its sources changes it."""
     assets = current_app.extensions["assets"]
     shell = [assets.url_for(name) for name in SHELL_FILES] + [url_for("pwa.offline")]
-    with open(SOURCE, encoding="utf-8") as f:
-        source = re.sub(r"(?m)^\s*//.*\n", "", f.read())  # whole-line comments: for us, not for phones
+    text = ""
+    for name in SOURCES:
+        with open(os.path.join(FOLDER, name), encoding="utf-8") as f:
+            text += f.read()
+    source = re.sub(r"(?m)^\s*//.*\n", "", text)  # whole-line comments: for us, not for phones
     settings = {
         "shell": shell, "offline": url_for("pwa.offline"), "chunk": current_app.config["DOWNLOAD_CHUNK_BYTES"],
         "stored": _in_both_languages("Page saved on %s, shown offline. Dimmed links are not on this phone."),
