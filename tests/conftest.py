@@ -372,7 +372,7 @@ def ladder_files(session_dir, source_clip):
     """The ladder encoded once for the session, for tests about playing rather than encoding."""
     made = {}
     for rung in transcode.LADDER:
-        path = os.path.join(session_dir, f"ladder-{rung.height}.mp4")
+        path = os.path.join(session_dir, f"ladder-{rung.key}.mp4")
         video.encode(source_clip, path, rung)
         made[rung] = (path, float(video.probe(path)["format"]["duration"]))
     return made
@@ -390,12 +390,12 @@ def real_film():
 def playable_film(app, ladder_files):
     film = make_film(title="Harmattan", poster_key=None, video_status="ready", duration_s=3)
     for rung, (path, duration) in ladder_files.items():
-        relative = f"renditions/{film.id}/{rung.height}p.mp4"
+        relative = f"renditions/{film.id}/{rung.key}.mp4"
         destination = os.path.join(app.config["MEDIA_ROOT"], relative)
         os.makedirs(os.path.dirname(destination), exist_ok=True)
         shutil.copyfile(path, destination)
         db.session.add(Rendition(film_id=film.id, height=rung.height, width=rung.width, video_kbps=rung.video_kbps,
-                                 audio_kbps=rung.audio_kbps, codec="avc1/mp4a", size_bytes=os.path.getsize(path),
-                                 duration_s=duration, path=relative))
+                                 audio_kbps=rung.audio_kbps, codec=rung.codec, fragmented=True,
+                                 size_bytes=os.path.getsize(path), duration_s=duration, path=relative))
     db.session.commit()
     return film

@@ -1,8 +1,12 @@
 """ffmpeg and ffprobe, called as programs: the one place that knows their arguments.
 
-A rendition is progressive MP4 (H.264 Main + AAC-LC, `+faststart` so the `moov` box comes
-first and a phone can start playing from the first bytes). Bitrates are capped, not only
-targeted: a viewer pays for the worst second as much as for the average one (maxrate 1.2×).
+A rendition is a fragmented MP4: `ftyp` and `moov` first, then a `sidx` index of its
+fragments, then one fragment (`moof` + `mdat`) every 4 s. Keyframes are placed by count
+(`-g`, scene-cut detection off) from the rendition's frame rate, so every rung of both
+ladders starts its fragments at the same instants: the page's loader can change rung between
+two fragments, and a phone can start playing from the first bytes. Bitrates are capped, not
+only targeted: a viewer pays for the worst second as much as for the average one (maxrate
+1.2× for H.264; SVT-AV1's VBR keeps within its target over a few seconds).
 """
 import json
 import os
@@ -26,6 +30,8 @@ class VideoInfo:
     duration_s: float
     width: int
     height: int
+    frame_rate: float = 25.0
+    has_audio: bool = True
 
 
 def have_ffmpeg():
@@ -50,31 +56,60 @@ def inspect(path):
     duration = float(info.get("format", {}).get("duration") or 0)
     if stream is None or duration <= 0:
         raise VideoError("no video stream")
-    return VideoInfo(duration_s=duration, width=int(stream.get("width") or 0), height=int(stream.get("height") or 0))
+    return VideoInfo(duration_s=duration, width=int(stream.get("width") or 0), height=int(stream.get("height") or 0),
+                     frame_rate=_rate(stream.get("avg_frame_rate")) or _rate(stream.get("r_frame_rate")) or 25.0,
+                     has_audio=any(s.get("codec_type") == "audio" for s in info.get("streams", [])))
 
 
-def encode_command(source, destination, rung):
-    """The ffmpeg call for one rung of the ladder (app.watch.transcode.LADDER)."""
+def _rate(text):
+    """25.0 from "25/1", 23.976 from "24000/1001"; None when ffprobe has no figure ("0/0")."""
+    numerator, _, denominator = (text or "").partition("/")
+    try:
+        value = float(numerator) / float(denominator or 1)
+    except (ValueError, ZeroDivisionError):
+        return None
+    return value if 1 <= value <= 240 else None
+
+
+MAX_FRAME_RATE = 25
+FRAGMENTED = "+frag_keyframe+empty_moov+default_base_moof+global_sidx+faststart"
+
+
+def output_frame_rate(source_rate):
+    return min(source_rate, MAX_FRAME_RATE)
+
+
+def encode_command(source, destination, rung, source_rate=25.0, fragment_s=4):
+    """The ffmpeg call for one rung of a ladder (app.watch.transcode)."""
+    command = ["ffmpeg", "-v", "error", "-nostats", "-progress", "pipe:1", "-y", "-i", source]
+    if rung.codec == "opus":  # sound only: fragments by duration, every audio frame can start one
+        return command + ["-map", "0:a:0", "-vn", "-c:a", "libopus", "-b:a", f"{rung.audio_kbps}k",
+                          "-ac", str(rung.channels), "-frag_duration", str(fragment_s * 1_000_000),
+                          "-movflags", "+empty_moov+default_base_moof+global_sidx+faststart", "-f", "mp4", destination]
+    rate = output_frame_rate(source_rate)
+    gop = max(1, round(rate * fragment_s))
     kbps = rung.video_kbps
-    return [
-        "ffmpeg", "-v", "error", "-nostats", "-progress", "pipe:1", "-y", "-i", source,
-        "-map", "0:v:0", "-map", "0:a:0?",
-        "-vf", f"scale=-2:{rung.height}:flags=lanczos,fps=fps='min(source_fps,25)'",
-        "-c:v", "libx264", "-profile:v", "main", "-preset", "medium", "-pix_fmt", "yuv420p",
-        "-b:v", f"{kbps}k", "-maxrate", f"{int(kbps * 1.2)}k", "-bufsize", f"{kbps * 2}k",
-        "-g", "100", "-c:a", "aac", "-b:a", f"{rung.audio_kbps}k", "-ac", str(rung.channels), "-ar", "44100",
-        "-movflags", "+faststart", destination,
-    ]
+    command += ["-map", "0:v:0", "-map", "0:a:0?",
+                "-vf", f"scale=-2:{rung.height}:flags=lanczos,fps={rate:.6g}", "-pix_fmt", "yuv420p", "-g", str(gop)]
+    if rung.codec == "av1":
+        command += ["-c:v", "libsvtav1", "-preset", str(rung.preset), "-b:v", f"{kbps}k",
+                    "-svtav1-params", "scd=0", "-c:a", "libopus", "-b:a", f"{rung.audio_kbps}k"]
+    else:
+        command += ["-c:v", "libx264", "-profile:v", "main", "-preset", "medium", "-keyint_min", str(gop),
+                    "-sc_threshold", "0", "-b:v", f"{kbps}k", "-maxrate", f"{int(kbps * 1.2)}k",
+                    "-bufsize", f"{kbps * 2}k", "-c:a", "aac", "-b:a", f"{rung.audio_kbps}k", "-ar", "44100"]
+    return command + ["-ac", str(rung.channels), "-movflags", FRAGMENTED, "-f", "mp4", destination]
 
 
-def encode(source, destination, rung, timeout=3600, on_progress=None):
+def encode(source, destination, rung, timeout=3600, on_progress=None, source_rate=None):
     """Writes the rendition next to its final name (`.part.mp4`), then moves it in: never a
     half file. `on_progress(seconds)` hears how far into the film ffmpeg is, twice a second.
     However it ends (an error, the timeout, the job killed by its queue), ffmpeg is stopped and
-    the partial file removed."""
+    the partial file removed. `source_rate` (images a second) is probed when not given."""
     partial = destination + ".part.mp4"
+    rate = source_rate or inspect(source).frame_rate
     with tempfile.TemporaryFile(mode="w+") as errors, subprocess.Popen(
-            encode_command(source, partial, rung), stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL,
+            encode_command(source, partial, rung, rate), stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL,
             text=True) as process:
         try:
             _follow(process, timeout, on_progress)

@@ -108,7 +108,8 @@ def downloads():
 
 @bp.get("/films/<slug>/pour-hors-ligne")
 @bp.get("/films/<slug>/pour-hors-ligne/<int:height>")
-def download(slug, height=None):
+@bp.get("/films/<slug>/pour-hors-ligne/<any(av1, h264, opus):codec>/<int:height>")
+def download(slug, height=None, codec=None):
     """A fresh signed link to a rendition kept offline; the film page itself stays cacheable."""
     from flask import redirect
 
@@ -117,7 +118,7 @@ def download(slug, height=None):
     from app.pwa.downloads import offline_rendition
     from app.watch.streaming import signed_url
 
-    rendition = offline_rendition(queries.film_or_404(slug), height)
+    rendition = offline_rendition(queries.film_or_404(slug), height, codec)
     if rendition is None:
         abort(404)
     return never_store(redirect(signed_url(rendition), 302))

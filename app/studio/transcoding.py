@@ -1,50 +1,48 @@
-"""What the filmmaker sees of a film's transcoding: each rendition queued, encoding or ready.
+"""What the filmmaker sees of a film's transcoding: each rendition queued, encoding (with how
+far it is) or ready.
 
-Read from what the transcode job leaves behind: a rendition is ready once its row exists;
-while the film is processing, the first missing rung of the ladder is the one being
-encoded (the job makes them in ladder order) and the others wait their turn. The job does
-not report how far into a rung it is, so `percent` stays None until it does.
+Read from the record the transcode job keeps (`app.watch.transcode.progress_of`); a film
+transcoded before that record existed shows the renditions it has, all ready.
 """
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
+from app.watch import transcode
 from app.watch.models import Rendition
-from app.watch.transcode import LADDER
 
-RUNG_STATES = ("queued", "encoding", "ready")
+RUNG_STATES = ("queued", "encoding", "ready", "failed")
 
 
 @dataclass(frozen=True)
 class RungState:
+    key: str
     height: int
     state: str  # one of RUNG_STATES
     percent: int | None = None
 
     @property
     def label(self):
-        return f"{self.height}p"
+        codec = self.key.partition("-")[0]
+        if self.height == transcode.AUDIO_HEIGHT:
+            return _("Sound only")
+        return f"{self.height}p {transcode.CODEC_NAMES.get(codec, codec)}"
 
 
 def rendition_states(film):
-    """One line per rung: the whole ladder while processing, the renditions made otherwise."""
-    made = set(db.session.scalars(select(Rendition.height).where(Rendition.film_id == film.id)))
-    if film.video_status != "processing":
-        return [RungState(height, "ready") for height in sorted(made)]
-    states, encoding = [], False
-    for rung in LADDER:
-        if rung.height in made:
-            states.append(RungState(rung.height, "ready"))
-        elif not encoding:
-            states.append(RungState(rung.height, "encoding"))
-            encoding = True
-        else:
-            states.append(RungState(rung.height, "queued"))
-    return states
+    """One line per rendition the job makes or made, in its order."""
+    progress = transcode.progress_of(film)
+    if progress and progress["source"] == film.source_path and transcode.planned(progress):
+        return [RungState(r["rung"], r["height"], r["state"], r["percent"] if r["state"] == "encoding" else None)
+                for r in progress["renditions"]]
+    made = db.session.execute(select(Rendition.codec, Rendition.height).where(Rendition.film_id == film.id)
+                              .order_by(Rendition.height, Rendition.codec)).all()
+    return [RungState(f"{codec}-{height}", height, "ready") for codec, height in made]
 
 
 def progress_key(film, states):
-    """A short text that changes whenever the fragment would: "draft.processing.144r.240e.360q.480q"."""
-    parts = [f"{s.height}{s.state[0]}{'' if s.percent is None else s.percent}" for s in states]
+    """A short text that changes whenever the fragment would: "draft.processing.av1-240r.h264-240e40…"."""
+    parts = [f"{s.key}{s.state[0]}{'' if s.percent is None else s.percent}" for s in states]
     return ".".join([film.status, film.video_status, *parts])

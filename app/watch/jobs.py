@@ -38,7 +38,8 @@ class Work:
     film_id: int
     source_path: str
     duration_s: float
-    heights: list
+    frame_rate: float
+    rungs: list  # keys of app.watch.transcode.LADDER, in encoding order
     progress: dict
     needs_poster: bool
 
@@ -61,10 +62,10 @@ def attach_source(film, path, move=False, queue=True):
     (shutil.move if move else shutil.copyfile)(path, destination)
     film.source_path = relative
     film.duration_s = int(round(info.duration_s))
-    heights = [r.height for r in transcode.rungs_for(info.height)]
-    _plan(film, heights)
+    rungs = transcode.rungs_for(info.height, info.has_audio)
+    _plan(film, rungs)
     if queue:
-        _enqueue(film, len(heights))
+        _enqueue(film, len(rungs))
 
 
 def queue_transcode(film, attempt=1):
@@ -83,8 +84,8 @@ def job_id(film_id):
     return f"transcode-film-{film_id}"
 
 
-def _plan(film, heights):
-    film.transcode_progress = transcode.new_progress(film.source_path, heights)
+def _plan(film, rungs):
+    film.transcode_progress = transcode.new_progress(film.source_path, rungs)
     if film.video_status != "ready":  # a published film keeps playing its renditions meanwhile
         film.video_status = "processing"
     db.session.flush()
@@ -128,20 +129,20 @@ def _begin(film_id):
         progress = transcode.new_progress(film.source_path, [])
     if progress["state"] == "ready" and film.video_status == "ready":
         return None
-    if not progress["renditions"]:
-        try:
-            info = video.inspect(os.path.join(current_app.config["MEDIA_ROOT"], film.source_path))
-        except video.VideoError as error:
-            record_failure(film, progress, error)
-            raise
+    try:
+        info = video.inspect(os.path.join(current_app.config["MEDIA_ROOT"], film.source_path))
+    except video.VideoError as error:
+        record_failure(film, progress, error)
+        raise
+    if not transcode.planned(progress):  # not probed yet, or planned before the two ladders
         film.duration_s = int(round(info.duration_s))
-        progress = transcode.new_progress(film.source_path, [r.height for r in transcode.rungs_for(info.height)],
+        progress = transcode.new_progress(film.source_path, transcode.rungs_for(info.height, info.has_audio),
                                           progress["attempt"])
     film.transcode_progress = transcode.with_state(progress, "encoding")
     if film.video_status != "ready":
         film.video_status = "processing"
-    work = Work(film.id, film.source_path, float(film.duration_s or 0), [r["height"] for r in progress["renditions"]],
-                film.transcode_progress, needs_poster=not film.poster_key)
+    work = Work(film.id, film.source_path, float(film.duration_s or 0), info.frame_rate,
+                [r["rung"] for r in progress["renditions"]], film.transcode_progress, needs_poster=not film.poster_key)
     db.session.commit()  # nothing held while ffmpeg runs: the session gives its connection back
     return work
 
@@ -151,17 +152,18 @@ def _make_renditions(work):
     source = os.path.join(media, work.source_path)
     os.makedirs(os.path.join(media, work.folder), exist_ok=True)
     # The job's own timeout, for runs outside a worker (`flask watch transcode`); RQ's comes first.
-    timeout = transcode.timeout_for(work.duration_s, len(work.heights), current_app.config)
+    timeout = transcode.timeout_for(work.duration_s, len(work.rungs), current_app.config)
     made = {}
-    for height in work.heights:
-        relative = f"{work.folder}/{height}p.mp4"
-        report = _Reporter(work, height)
+    for key in work.rungs:
+        relative = f"{work.folder}/{key}.mp4"
+        report = _Reporter(work, key)
         report("encoding", 0)
-        video.encode(source, os.path.join(media, relative), transcode.rung(height), timeout=timeout,
-                     on_progress=report.seconds_done)
-        out = video.inspect(os.path.join(media, relative))
-        made[height] = {"width": out.width, "duration_s": out.duration_s, "path": relative,
-                        "size_bytes": os.path.getsize(os.path.join(media, relative))}
+        rung = transcode.rung(key)
+        video.encode(source, os.path.join(media, relative), rung, timeout=timeout,
+                     on_progress=report.seconds_done, source_rate=work.frame_rate)
+        out = video.probe(os.path.join(media, relative))
+        made[key] = {"width": _width(out), "duration_s": float(out["format"]["duration"]),
+                     "path": relative, "size_bytes": os.path.getsize(os.path.join(media, relative))}
         report("ready", 100)
     poster = video.poster_frame(source, work.duration_s) if work.needs_poster else None
     return made, poster
@@ -170,11 +172,11 @@ def _make_renditions(work):
 class _Reporter:
     """Writes one rendition's progress in a short transaction of its own, at most every few seconds."""
 
-    def __init__(self, work, height):
-        self.work, self.height, self.last = work, height, None
+    def __init__(self, work, key):
+        self.work, self.key, self.last = work, key, None
 
     def __call__(self, state, percent):
-        self.work.progress = transcode.with_rendition(self.work.progress, self.height, state, percent)
+        self.work.progress = transcode.with_rendition(self.work.progress, self.key, state, percent)
         still_current = transcode.save(self.work.film_id, self.work.source_path, self.work.progress)
         db.session.commit()
         self.last = utcnow()
@@ -196,11 +198,11 @@ def _put_in_place(work, made, poster):
     replaced = [r.path for r in old if r.path not in {m["path"] for m in made.values()}]
     for rendition in old:
         db.session.delete(rendition)
-    db.session.flush()  # the old rows go before the new ones take their (film, height)
-    for height, values in made.items():
-        rung = transcode.rung(height)
-        db.session.add(Rendition(film_id=film.id, height=height, video_kbps=rung.video_kbps, codec="avc1/mp4a",
-                                 audio_kbps=rung.audio_kbps, **values))
+    db.session.flush()  # the old rows go before the new ones take their (film, codec, height)
+    for key, values in made.items():
+        rung = transcode.rung(key)
+        db.session.add(Rendition(film_id=film.id, height=rung.height, video_kbps=rung.video_kbps, codec=rung.codec,
+                                 audio_kbps=rung.audio_kbps, fragmented=True, **values))
     if poster is not None and not film.poster_key:
         film.poster_key, film.poster_color = posters.store_poster("films", film.id, poster)
     film.video_status = "ready"
@@ -209,6 +211,11 @@ def _put_in_place(work, made, poster):
     db.session.commit()
     _remove_files(os.path.join(current_app.config["MEDIA_ROOT"], path) for path in replaced)
     log.info("film %s: %d renditions ready", work.film_id, len(made))
+
+
+def _width(probed):
+    stream = next((s for s in probed.get("streams", []) if s.get("codec_type") == "video"), {})
+    return int(stream.get("width") or 0)
 
 
 def _fail(work, error):

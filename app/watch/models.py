@@ -1,15 +1,27 @@
 """What can be played (renditions) and what each viewer has watched."""
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
+from flask_babel import gettext as _
+from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.timeutil import utcnow
 
+AV1, H264, OPUS = "av1", "h264", "opus"  # Rendition.codec
+MIME = {  # what <source type> and MediaSource are told; the levels fit 480p at 25 images a second
+    AV1: 'video/mp4; codecs="av01.0.04M.08, opus"',
+    H264: 'video/mp4; codecs="avc1.4d401e, mp4a.40.2"',
+    OPUS: 'audio/mp4; codecs="opus"',
+}
+
 
 class Rendition(db.Model):
-    """One progressive MP4 of a film at one height; the player picks among them."""
+    """One MP4 of a film in one codec at one height (0: sound only); the player picks among them.
+
+    `codec` is a key of app.watch.transcode.MIME. `fragmented` renditions (everything made
+    since the two ladders) carry a `sidx` index that the page's loader reads; older ones
+    play in a plain `<video>` only."""
 
     __tablename__ = "renditions"
 
@@ -20,6 +32,7 @@ class Rendition(db.Model):
     video_kbps: Mapped[int]
     audio_kbps: Mapped[int]
     codec: Mapped[str] = mapped_column(String(40))
+    fragmented: Mapped[bool] = mapped_column(default=False, server_default=false())
     size_bytes: Mapped[int] = mapped_column(BigInteger)
     duration_s: Mapped[float]
     path: Mapped[str] = mapped_column(String(255))  # relative to the media root
@@ -27,11 +40,24 @@ class Rendition(db.Model):
 
     film = relationship("Film", backref="renditions")
 
-    __table_args__ = (UniqueConstraint("film_id", "height"),)
+    __table_args__ = (UniqueConstraint("film_id", "codec", "height", name="uq_renditions_film_id_codec_height"),)
+
+    @property
+    def audio_only(self):
+        return self.height == 0
 
     @property
     def label(self):
-        return f"{self.height}p"
+        return _("Sound only") if self.audio_only else f"{self.height}p"
+
+    @property
+    def mime(self):
+        return MIME.get(self.codec, "video/mp4")
+
+    @property
+    def bits_per_second(self):
+        """What a second of it costs, container included."""
+        return int(self.size_bytes * 8 / self.duration_s) if self.duration_s else 0
 
 
 class Viewing(db.Model):

@@ -31,14 +31,16 @@ def watch(slug):
     if film.video_status != "ready" or not renditions:
         abort(404)
     mode = data_saver.current()
+    grouped = player.qualities(renditions)
     wanted = request.args.get("q", "")
-    chosen = next((r for r in renditions if str(r.height) == wanted), None) or player.default_rendition(renditions, mode)
-    options = player.choices(renditions, mode, chosen)
+    chosen = wanted if wanted in grouped else player.default_quality(grouped, mode)
+    options = player.choices(grouped, mode, chosen)
     needs_confirmation = any(o["current"] and o["warn"] for o in options) and request.args.get("confirmer") != "1"
     viewing = progress.position_of(progress.viewer_key(current_user, request.cookies), film.id)
+    position = viewing.position_s if viewing else 0
     response = render("watch/player.html", film=film, options=options, chosen=chosen, mode=mode,
-                      needs_confirmation=needs_confirmation, position=viewing.position_s if viewing else 0,
-                      src=streaming.signed_url(chosen))
+                      needs_confirmation=needs_confirmation, position=position,
+                      picture=next((r for r in grouped[chosen] if not r.audio_only), None), ladder=player.ladder(grouped, mode, chosen, position, film.duration_s))
     _viewer_key(response)
     return never_store(response)  # holds signed links and a personal position
 

@@ -62,6 +62,13 @@ async function pump() {
   pumping = 0;
   if (s) setTimeout(pump, 5e3);  // the link may come back without the browser saying so
 }
+if (box) {  // per quality, the first rendition (AV1 before H.264) this phone can play
+  const probe = document.createElement("video"), seen = new Set(), chosen = box.querySelector("option[selected]")?.dataset.q;
+  box.querySelectorAll("option").forEach((o) => {
+    if (seen.has(o.dataset.q) || !probe.canPlayType(o.dataset.type)) o.remove();
+    else { seen.add(o.dataset.q); o.selected = o.dataset.q == chosen; }
+  });
+}
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.addEventListener("message", (e) => show(e.data.download));
   box && ask({ state: box.dataset.film }).then(show);

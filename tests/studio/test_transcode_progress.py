@@ -8,6 +8,7 @@ from app.catalog.models import Film
 from app.extensions import db
 from app.sms.models import SmsMessage
 from app.watch import jobs as watch_jobs
+from app.watch import transcode
 from app.watch.models import Rendition
 from tests.factories import log_in
 from tests.studio.tus import create_upload, csrf_of, send_chunk
@@ -15,9 +16,20 @@ from tests.studio.tus import create_upload, csrf_of, send_chunk
 HTMX = {"HX-Request": "true"}
 
 
-def _rendition(film, height):
+def _rendition(film, height, codec="h264"):
     db.session.add(Rendition(film_id=film.id, height=height, width=height * 16 // 9, video_kbps=50, audio_kbps=24,
-                             codec="avc1/mp4a", size_bytes=1000, duration_s=3.0, path=f"renditions/{film.id}/{height}p.mp4"))
+                             codec=codec, size_bytes=1000, duration_s=3.0, path=f"renditions/{film.id}/{height}p.mp4"))
+
+
+def _encoding(film, done=0, percent=None):
+    """The record the transcode job keeps: the first `done` renditions made, the next one under way."""
+    film.source_path = f"sources/{film.id}/abc.source"
+    progress = transcode.new_progress(film.source_path, transcode.rungs_for(480))
+    for rendition in progress["renditions"][:done]:
+        progress = transcode.with_rendition(progress, rendition["rung"], "ready", 100)
+    progress = transcode.with_rendition(progress, progress["renditions"][done]["rung"], "encoding", percent or 0)
+    film.transcode_progress = transcode.with_state(progress, "encoding")
+    film.video_status = "processing"
 
 
 def _text(response):
@@ -25,32 +37,33 @@ def _text(response):
 
 
 def test_each_rendition_shows_ready_encoding_or_waiting(client, filmmaker, own_film):
-    own_film.video_status = "processing"
-    _rendition(own_film, 144)
+    _encoding(own_film, done=2, percent=40)
     db.session.commit()
     log_in(client, filmmaker)
     response = client.get(f"/studio/films/{own_film.id}", headers=HTMX)
     fragment = _text(response)
     assert fragment.startswith('<section id="transcode"') and "<html" not in fragment
     assert "Vidéo en préparation" in fragment
-    assert re.findall(r"<li>([^<]+)</li>", fragment) == [
-        "144p : prête", "240p : encodage en cours", "360p : en attente de son tour", "480p : en attente de son tour"]
+    assert [item.strip() for item in re.findall(r"<li>([^<]+)", fragment)] == [
+        "Son seul : prête", "144p H.264 : prête", "240p AV1 : encodage, 40 %", "240p H.264 : en attente de son tour",
+        "360p AV1 : en attente de son tour", "360p H.264 : en attente de son tour", "480p AV1 : en attente de son tour",
+        "480p H.264 : en attente de son tour"]
     assert 'hx-trigger="every 10s, uploaded from:body"' in fragment
     assert "HX-Request" in response.vary and "no-store" in response.headers["Cache-Control"]
 
 
 def test_an_unchanged_transcoding_answers_204_and_a_changed_one_the_new_fragment(client, filmmaker, own_film):
-    own_film.video_status = "processing"
+    _encoding(own_film, done=1)
     db.session.commit()
     log_in(client, filmmaker)
     first = _text(client.get(f"/studio/films/{own_film.id}", headers=HTMX))
     poll = re.search(r'hx-get="([^"]+)"', first).group(1)
     unchanged = client.get(poll, headers=HTMX)
     assert unchanged.status_code == 204 and unchanged.get_data() == b"" and "HX-Request" in unchanged.vary
-    _rendition(own_film, 144)
+    _encoding(own_film, done=2)
     db.session.commit()
     changed = _text(client.get(poll, headers=HTMX))
-    assert "144p : prête" in changed and "240p : encodage en cours" in changed
+    assert "144p H.264 : prête" in changed and "240p AV1 : encodage, 0 %" in changed
 
 
 def test_the_whole_page_holds_the_fragment_and_refreshes_itself_without_javascript(client, filmmaker, own_film):
@@ -69,25 +82,26 @@ def test_the_whole_page_holds_the_fragment_and_refreshes_itself_without_javascri
 
 def test_a_ready_video_stops_polling_and_offers_the_review(client, filmmaker, own_film):
     own_film.video_status = "ready"
-    for height in (144, 240):
-        _rendition(own_film, height)
+    for height, codec in ((144, "h264"), (240, "av1")):
+        _rendition(own_film, height, codec)
     db.session.commit()
     log_in(client, filmmaker)
     page = _text(client.get(f"/studio/films/{own_film.id}"))
     fragment = page[page.index('<section id="transcode"'):page.index("</section>")]
-    assert "Vidéo prête" in fragment and re.findall(r"<li>([^<]+)</li>", fragment) == ["144p : prête", "240p : prête"]
+    assert "Vidéo prête" in fragment and re.findall(r"<li>([^<]+)</li>", fragment) == ["144p H.264 : prête", "240p AV1 : prête"]
     assert "every 10s" not in fragment and 'hx-trigger="uploaded from:body"' in fragment
     assert "Soumettre pour examen" in fragment
     assert 'http-equiv="refresh"' not in page
 
 
 def test_the_states_are_in_english_too(client, filmmaker, own_film):
-    own_film.video_status = "processing"
+    _encoding(own_film, done=1)
     db.session.commit()
     log_in(client, filmmaker)
     client.set_cookie("lang", "en")
     fragment = _text(client.get(f"/studio/films/{own_film.id}", headers=HTMX))
-    assert re.findall(r"<li>([^<]+)</li>", fragment)[:2] == ["144p: encoding", "240p: waiting its turn"]
+    assert [item.strip() for item in re.findall(r"<li>([^<]+)", fragment)][:2] == [
+        "Sound only: ready", "144p H.264: encoding, 0 %"]
     assert "an SMS tells you when the video is ready" in fragment
 
 

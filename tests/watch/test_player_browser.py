@@ -34,7 +34,7 @@ def test_player_plays_switches_quality_and_resumes(page, playable_film):
     position = saved()
     assert position is not None and position >= 1
     page.reload()
-    assert f"#t={position}" in page.get_attribute("video", "src")
+    assert f"#t={position}" in page.get_attribute("video source", "src")
     assert page.evaluate("document.querySelector('video').muted = true; document.querySelector('video').play()"
                          ".then(() => true)")
     page.wait_for_function(f"() => document.querySelector('video').currentTime >= {position}", timeout=15_000)

@@ -1,4 +1,4 @@
-"""A real worker turns a source into four playable, fast-starting renditions."""
+"""A real worker turns a source into both ladders and a sound-only rung, fragmented MP4 that start fast."""
 import json
 import os
 import struct
@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from app.catalog.models import Film
 from app.extensions import db
-from app.watch import jobs
+from app.media import video
+from app.media.video import make_test_film
+from app.watch import jobs, transcode
 from app.watch.models import Rendition
 from tests.factories import make_film
 
@@ -29,26 +31,49 @@ def top_level_boxes(path):
     return boxes
 
 
-def test_worker_makes_four_renditions_that_start_fast(app, transcoded_film):
+EXPECTED = {"av1": {"video": "av1", "audio": "opus"}, "h264": {"video": "h264", "audio": "aac"},
+            "opus": {"audio": "opus"}}
+
+
+def test_worker_makes_both_ladders_and_the_sound_only_rung_as_fragmented_mp4(app, transcoded_film):
     renditions = db.session.scalars(select(Rendition).where(Rendition.film_id == transcoded_film.id)
-                                    .order_by(Rendition.height)).all()
-    assert [r.height for r in renditions] == [144, 240, 360, 480]
+                                    .order_by(Rendition.height, Rendition.codec)).all()
+    assert [(r.codec, r.height) for r in renditions] == [
+        ("opus", 0), ("h264", 144), ("av1", 240), ("h264", 240), ("av1", 360), ("h264", 360),
+        ("av1", 480), ("h264", 480)]
     assert transcoded_film.video_status == "ready" and transcoded_film.duration_s == 3 and transcoded_film.poster_key
     for rendition in renditions:
         path = os.path.join(app.config["MEDIA_ROOT"], rendition.path)
         probe = json.loads(subprocess.run(["ffprobe", "-v", "error", "-print_format", "json", "-show_streams", path],
                                           capture_output=True, text=True, check=True).stdout)
-        codecs = {s["codec_type"]: s["codec_name"] for s in probe["streams"]}
-        assert codecs == {"video": "h264", "audio": "aac"}
-        assert [s["height"] for s in probe["streams"] if s["codec_type"] == "video"] == [rendition.height]
+        assert {s["codec_type"]: s["codec_name"] for s in probe["streams"]} == EXPECTED[rendition.codec]
+        assert [s["height"] for s in probe["streams"] if s["codec_type"] == "video"] == (
+            [rendition.height] if rendition.height else [])
         boxes = top_level_boxes(path)
-        assert boxes.index("moov") < boxes.index("mdat")
-        assert rendition.size_bytes == os.path.getsize(path)
+        assert boxes[:3] == ["ftyp", "moov", "sidx"] and boxes.index("moof") < boxes.index("mdat")
+        assert rendition.fragmented and rendition.size_bytes == os.path.getsize(path)
+
+
+def test_keyframes_fall_every_4_seconds_at_the_same_instants_on_every_rung_of_a_ladder(tmp_path):
+    source = make_test_film(str(tmp_path / "twelve.mp4"), "Douze", seconds=12)
+    keyframes = {}
+    for key in ("av1-240", "av1-360", "h264-144", "h264-360"):
+        out = str(tmp_path / f"{key}.mp4")
+        video.encode(source, out, transcode.rung(key))
+        packets = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+                                  "packet=dts_time,flags", "-of", "csv=p=0", out],
+                                 capture_output=True, text=True, check=True).stdout.split()
+        keyframes[key] = [float(line.split(",")[0]) for line in packets if ",K" in line]
+    assert keyframes["av1-240"] == keyframes["av1-360"] and keyframes["h264-144"] == keyframes["h264-360"]
+    for times in keyframes.values():
+        assert len(times) == 3 and all(abs(b - a - 4) < 0.05 for a, b in zip(times, times[1:])), times
 
 
 def test_data_saver_rendition_costs_under_1_mb_per_minute(app, transcoded_film):
-    saver = db.session.scalar(select(Rendition).where(Rendition.film_id == transcoded_film.id, Rendition.height == 240))
-    assert saver.size_bytes / saver.duration_s * 60 <= 1_000_000
+    for codec in ("av1", "h264"):
+        saver = db.session.scalar(select(Rendition).where(Rendition.film_id == transcoded_film.id,
+                                                          Rendition.height == 240, Rendition.codec == codec))
+        assert saver.size_bytes / saver.duration_s * 60 <= 1_000_000, codec
 
 
 def test_film_page_lists_renditions_with_sizes(client, transcoded_film):

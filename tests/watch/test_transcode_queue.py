@@ -32,12 +32,14 @@ def test_a_transcode_waits_on_its_own_queue_with_a_timeout_for_its_length(app, s
     assert app_jobs.queue(app).count == 0
     [job] = app_jobs.queue(app, "transcode").get_jobs()
     assert job.id == jobs.job_id(film.id)
-    assert job.timeout == int(3 * 3 * 4 + 600)  # 3 s of film, 4 renditions, 3 s each per second, 10 min margin
+    assert job.timeout == int(3 * 3 * 8 + 600)  # 3 s of film, 8 renditions, 3 s each per second, 10 min margin
     run_jobs("default")  # the worker of payments and SMS leaves it alone
     assert _film(film.id).video_status == "processing" and app_jobs.queue(app, "transcode").count == 1
     run_jobs("transcode")
     assert _film(film.id).video_status == "ready"
-    assert [r["state"] for r in _film(film.id).transcode_progress["renditions"]] == ["ready"] * 4
+    assert [r["state"] for r in _film(film.id).transcode_progress["renditions"]] == ["ready"] * 8
+
+RUNGS = ("opus-0", "h264-144", "av1-240", "h264-240", "av1-360", "h264-360", "av1-480", "h264-480")
 
 
 def test_the_progress_says_which_rendition_is_being_made(app, source_clip, run_jobs):
@@ -46,11 +48,13 @@ def test_the_progress_says_which_rendition_is_being_made(app, source_clip, run_j
     db.session.commit()
     progress = _film(film.id).transcode_progress
     assert progress["state"] == "queued" and progress["source"] == _film(film.id).source_path
-    assert progress["renditions"] == [{"height": h, "state": "queued", "percent": 0} for h in (144, 240, 360, 480)]
+    assert progress["renditions"] == [{"rung": key, "height": int(key.split("-")[1]), "state": "queued", "percent": 0}
+                                      for key in RUNGS]
     run_jobs()
     progress = _film(film.id).transcode_progress
     assert progress["state"] == "ready"
-    assert progress["renditions"] == [{"height": h, "state": "ready", "percent": 100} for h in (144, 240, 360, 480)]
+    assert progress["renditions"] == [{"rung": key, "height": int(key.split("-")[1]), "state": "ready", "percent": 100}
+                                      for key in RUNGS]
 
 
 @pytest.fixture
@@ -113,7 +117,7 @@ def test_a_published_film_plays_its_old_renditions_until_the_new_ones_are_ready(
 
     run_jobs()
     renditions = db.session.query(Rendition).filter_by(film_id=film.id).all()
-    assert len(renditions) == 4 and not {r.id for r in renditions} & set(old)
+    assert len(renditions) == 8 and not {r.id for r in renditions} & set(old)
     assert _film(film.id).duration_s == 2 and _film(film.id).transcode_progress["state"] == "ready"
     for path in old.values():
         assert not os.path.exists(os.path.join(app.config["MEDIA_ROOT"], path))
