@@ -59,7 +59,7 @@ class Filmmaker:
 
 def follow_transcode(database_url, film_id, timeout, every=1.0):
     """Watches the film's transcode record until it is ready; returns when each rendition
-    started and finished, in seconds from the call: {height: [started, finished]}."""
+    started and finished, in seconds from the call: {"av1-240": [started, finished], ...}."""
     started, seen = time.monotonic(), {}
     with psycopg.connect(database_url, autocommit=True) as conn:
         while time.monotonic() - started < timeout:
@@ -67,7 +67,7 @@ def follow_transcode(database_url, film_id, timeout, every=1.0):
                                             (film_id,)).fetchone()
             now = time.monotonic() - started
             for rendition in (progress or {}).get("renditions", []):
-                times = seen.setdefault(rendition["height"], [None, None])
+                times = seen.setdefault(rendition.get("rung", rendition["height"]), [None, None])
                 if rendition["state"] in ("encoding", "ready") and times[0] is None:
                     times[0] = now
                 if rendition["state"] == "ready" and times[1] is None:

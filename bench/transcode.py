@@ -11,6 +11,7 @@ time, MB per minute; then each rendition is fetched whole through its signed lin
 bench/results/transcode-*.json.
 """
 import argparse
+import html
 import json
 import os
 import re
@@ -71,10 +72,10 @@ def run(env, url, source, duration):
         upload_s = maker.upload(film_id, source)
         times = follow_transcode(env["DATABASE_URL"], film_id, timeout=duration * 12 + 600)
         harness.query(env, f"UPDATE films SET status = 'published', published_at = now() WHERE id = {film_id} RETURNING id")
-        renditions = harness.query(env, "SELECT height, width, size_bytes, duration_s FROM renditions "
-                                        f"WHERE film_id = {film_id} ORDER BY height")
+        renditions = harness.query(env, "SELECT codec, height, width, size_bytes, duration_s FROM renditions "
+                                        f"WHERE film_id = {film_id} ORDER BY height, codec")
         slug = harness.query(env, f"SELECT slug FROM films WHERE id = {film_id}")[0][0]
-        rows = [measure(maker.http, slug, row, times[row[0]], duration) for row in renditions]
+        rows = [measure(maker.http, slug, row, times[f"{row[0]}-{row[1]}"], duration) for row in renditions]
     finally:
         maker.close()
     return {"source": {"path": os.path.basename(source), "seconds": round(duration, 1),
@@ -84,10 +85,11 @@ def run(env, url, source, duration):
 
 
 def measure(http, slug, row, times, film_seconds):
-    height, width, size, seconds = row
+    codec, height, width, size, seconds = row
     wall = times[1] - times[0]
-    page = http.get(f"/films/{slug}/regarder", params={"q": height, "confirmer": 1})
-    link = re.search(r'src="(/v/[^"#]+)"', page.text).group(1)
+    page = http.get(f"/films/{slug}/regarder", params={"q": height or "son", "confirmer": 1})
+    ladder = json.loads(html.unescape(re.search(r"data-ladder='([^']+)'", page.text).group(1)))
+    link = next(s["src"] for s in ladder["qualities"][ladder["q"]] if s["codec"] == codec)
     with tempfile.NamedTemporaryFile(suffix=".mp4") as copy:
         with http.stream("GET", link) as answer:
             for block in answer.iter_bytes():
@@ -96,7 +98,7 @@ def measure(http, slug, row, times, film_seconds):
         played = float(json.loads(subprocess.run(["ffprobe", "-v", "error", "-print_format", "json", "-show_format",
                                                   copy.name], capture_output=True, text=True, check=True).stdout)
                        ["format"]["duration"])
-    return {"rendition": f"{height}p", "width": width, "wall_seconds": round(wall, 1),
+    return {"rendition": f"{codec}-{height}", "width": width, "wall_seconds": round(wall, 1),
             "times_real_time": round(film_seconds / wall, 1) if wall else None,
             "mb_per_minute": round(size / 1_000_000 / seconds * 60, 2), "megabytes": round(size / 1_000_000, 1),
             "player_page": page.status_code, "served_seconds": round(played, 1),

@@ -53,8 +53,8 @@
 
     async function pick(codecs) {
       for (const codec of codecs) {
-        const rungs = ladderOf(codec);
-        if (!rungs.length || !rungs.every((r) => r.frag) || !MediaSource.isTypeSupported(rungs[0].type)) continue;
+        const rungs = ladderOf(codec);  // a ladder that holds the quality asked for, all of it fragmented
+        if (!rungs.some((r) => r.q === cfg.q) || !rungs.every((r) => r.frag) || !MediaSource.isTypeSupported(rungs[0].type)) continue;
         if (!navigator.mediaCapabilities) return codec;
         const [v, a] = rungs[0].type.match(/codecs="([^"]+)"/)[1].split(", ");
         const query = { type: "media-source" };
@@ -72,7 +72,7 @@
 
     function Loader(codec) {
       const rungs = ladderOf(codec), ms = new MediaSource(), indexes = {};
-      let rung = Math.max(0, rungs.findIndex((r) => r.q === cfg.q)), buffer = null, next = 0, busy = false, stopped = false;
+      let rung = rungs.findIndex((r) => r.q === cfg.q), buffer = null, next = 0, busy = false, stopped = false;
       let rate = 0, samples = 0, appendedInit = -1, failures = 0, abort = null, started = false;
       const up = document.getElementById("upswitch"), allowUp = up && up.querySelector("input");
       if (up) {
