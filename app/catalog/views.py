@@ -9,7 +9,7 @@ from app.catalog.page_cache import shared_page
 from app.accounts import opinions
 from app.pages import render
 from app.pwa.downloads import offline_copy
-from app.watch import progress
+from app.watch import player, progress
 
 bp = Blueprint("catalog", __name__)
 
@@ -66,6 +66,7 @@ def film(slug):
         comments=opinions.visible_comments(film),
         in_list=in_list,
         download=offline_copy(film),
+        qualities=[group[0] for group in player.qualities(film.renditions).values()],
         my_stars=my_stars,
         project=queries.film_project(film),
         related=queries.related_films(film, 6),
