@@ -55,7 +55,9 @@ def streaming_path(app):
         return False, "aucune vidéo à lire"
     with app.test_request_context():
         url = streaming.signed_url(rendition)
-    status = app.test_client().head(url).status_code
+    response = app.test_client().head(url)
+    status = response.status_code
+    response.close()  # send_file's handle
     if status not in (200, 206):
         return True, f"lecture vidéo : le lien répond {status}"
     try:
