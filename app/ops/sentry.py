@@ -4,7 +4,7 @@ What leaves the server must not carry a member's phone number, a one-time code o
 password: `scrub` (the `before_send` and `before_breadcrumb` hook) empties the request's
 body, cookies and query string, replaces any field whose name speaks of a phone, code, OTP,
 password, token or secret, and masks phone-looking numbers in every message, exception
-value, breadcrumb and local variable. Sentry's own PII switch stays off.
+value, breadcrumb and local variable. Sentry collects no user details nor request bodies.
 """
 import re
 
@@ -16,6 +16,7 @@ SECRET_NAME = re.compile(r"phone|tel|msisdn|code|otp|pin|pass|pwd|token|secret|k
 # spaces or dots allowed between digits (not dashes: dates stay readable); 6-digit runs are one-time codes.
 PHONE = re.compile(r"(?<![\w+])\+?\d(?:[ .]?\d){7,14}(?!\w)")
 OTP = re.compile(r"(?<!\w)\d{6}(?!\w)")
+QUERY = re.compile(r"\?[^\s'\"<>]*")  # a query string inside a text (a request's repr, a URL)
 HEADERS_KEPT = {"accept", "accept-language", "content-type", "content-length", "user-agent", "hx-request",
                 "save-data", "ect", "downlink", "host"}
 
@@ -27,16 +28,18 @@ def init_app(app):
     import sentry_sdk
     from sentry_sdk.integrations.flask import FlaskIntegration
 
-    sentry_sdk.init(dsn=dsn, environment=app.config.get("SENTRY_ENVIRONMENT"), send_default_pii=False,
-                    integrations=[FlaskIntegration()], traces_sample_rate=0, include_local_variables=True,
-                    before_send=scrub, before_breadcrumb=scrub_breadcrumb, max_request_body_size="never")
+    # No user details and no request bodies collected to begin with; `scrub` covers the rest.
+    sentry_sdk.init(dsn=dsn, environment=app.config.get("SENTRY_ENVIRONMENT"),
+                    data_collection={"user_info": False, "http_bodies": []},
+                    integrations=[FlaskIntegration()], traces_sample_rate=0,
+                    before_send=scrub, before_breadcrumb=scrub_breadcrumb)
 
 
 def mask(text):
     """A message with its phone numbers and one-time codes masked."""
     if not isinstance(text, str):
         return text
-    return OTP.sub("[code]", PHONE.sub("[phone]", text))
+    return OTP.sub("[code]", PHONE.sub("[phone]", QUERY.sub("?[Filtered]", text)))
 
 
 def _clean(value, name=""):
@@ -82,6 +85,9 @@ def scrub(event, hint=None):
         for frame in ((exception.get("stacktrace") or {}).get("frames") or []):
             if "vars" in frame:
                 frame["vars"] = {key: _clean(value, key) for key, value in frame["vars"].items()}
+            for part in ("context_line", "pre_context", "post_context"):
+                if part in frame:
+                    frame[part] = _clean(frame[part])
     for part in ("extra", "contexts", "tags"):
         if isinstance(event.get(part), dict):
             event[part] = {key: _clean(value, key) for key, value in event[part].items()}
