@@ -84,7 +84,7 @@ def _queue(name, setting):
         except RedisError:
             return None
         limit = app.config[setting]
-        return age > limit, f"file {name} : {depth} tâche(s), la plus ancienne attend depuis {age / 60:.0f} min"
+        return depth > 0 and age > limit, f"file {name} : {depth} tâche(s), la plus ancienne attend depuis {age / 60:.0f} min"
     return check
 
 

@@ -128,3 +128,13 @@ def test_alerts_exit_2_when_the_database_is_unreachable(tmp_path):
     result = broken.test_cli_runner().invoke(args=["ops", "alerts"])
     assert result.exit_code == 2
     assert "database unreachable" in result.output
+
+
+def test_a_job_waiting_too_long_raises_a_queue_alert(runner, admin, settings, app):
+    from app import jobs
+
+    settings(**QUIET, ALERT_QUEUE_AGE_SECONDS=0)
+    assert alerts(runner)["queue_default"].startswith("ok file default : 0 tâche(s)")
+    jobs.queue(app).enqueue("app.jobs.run_job", "app.ops.report.latest")  # left waiting: no worker runs
+    assert alerts(runner)["queue_default"].startswith("raised file default : 1 tâche(s)")
+    assert alerts(runner)["queue_transcode"].startswith("ok")
