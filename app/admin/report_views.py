@@ -1,6 +1,4 @@
 """The team's daily report in the back office: 30 days of figures, one day's top films and projects."""
-from datetime import date
-
 from flask import request
 
 from app.admin.blueprint import bp
@@ -15,5 +13,5 @@ def daily_report():
     chosen = next((row for row in rows if row.day.isoformat() == wanted), rows[0] if rows else None)
     totals = {"viewings": sum(r.viewings for r in rows), "fcfa": sum(r.contributions_fcfa for r in rows),
               "contributions": sum(r.contributions_count for r in rows)}
-    return render("admin/report.html", rows=rows, chosen=chosen, totals=totals, today=date.today(),
+    return render("admin/report.html", rows=rows, chosen=chosen, totals=totals,
                   incidents=alerts.open_incidents())

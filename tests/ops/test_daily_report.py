@@ -105,7 +105,6 @@ def test_admin_sees_the_report_within_14_kb(app, client, runner):
     page = client.get("/admin/rapport").get_data(as_text=True)
     assert "Rapport quotidien" in page and "Projets les mieux financés" in page
     assert "1 000 004" in page.replace("\u202f", " ").replace("\xa0", " ")
-    print("admin report page:", wire_bytes(response), "bytes on the wire")
     assert wire_bytes(response) <= 14 * 1024, wire_bytes(response)
     assert client.get("/admin/rapport?jour=nimporte").status_code == 200
 
