@@ -5,17 +5,18 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import assets, config as settings, errors, http, i18n, inputs, jobs, pages, payments
+from app import assets, config as settings, errors, http, i18n, inputs, jobs, ops, pages, payments
 from app.accounts.cli import accounts_cli
 from app.config import Config, ConfigError, new_secret_key
 from app.demo.cli import demo_cli
 from app.extensions import babel, compress, csrf, db, htmx, limiter, login_manager, migrate
 from app.funding.cli import funding_cli
+from app.ops.cli import ops_cli
 from app.payments.cli import payments_cli
 from app.studio.cli import studio_cli
 from app.watch.cli import watch_cli
 
-CLI_GROUPS = (accounts_cli, demo_cli, funding_cli, jobs.jobs_cli, payments_cli, studio_cli, watch_cli)
+CLI_GROUPS = (accounts_cli, demo_cli, funding_cli, jobs.jobs_cli, ops_cli, payments_cli, studio_cli, watch_cli)
 
 
 def create_app(config=None):
@@ -54,6 +55,7 @@ def create_app(config=None):
     htmx.init_app(app)
     inputs.init_app(app)  # after htmx's request class, before any blueprint adds its routes
     babel.init_app(app, locale_selector=i18n.select_locale)
+    ops.init_app(app)  # Sentry, and the metrics' and bytes' hooks: first, so their after_request runs last
     # http must register before compress: after_request hooks run last-registered first,
     # so ETags and 304s are computed on the compressed body.
     http.init_app(app)
@@ -72,6 +74,9 @@ def create_app(config=None):
     from app.catalog.views import bp as catalog_bp
     from app.admin import review_views  # noqa: F401  (more back-office pages on the admin blueprint)
     from app.admin.blueprint import bp as admin_bp
+    from app.admin import report_views  # noqa: F401  (the daily report on the admin blueprint)
+    from app.ops import views as ops_views  # noqa: F401  (probes and metrics on the ops blueprint)
+    from app.ops import bp as ops_bp
     from app.demo.outboxes import bp as demo_bp
     from app.funding.views import bp as funding_bp
     from app.media.views import bp as media_bp
@@ -82,6 +87,7 @@ def create_app(config=None):
     from app.pwa.views import bp as pwa_bp
 
     blueprints = [
+        ops_bp,
         catalog_bp,
         funding_bp,
         accounts_bp,

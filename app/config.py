@@ -162,6 +162,26 @@ class Config:
     # under this; a flood beyond it is answered 429 and never stored.
     PAYMENT_CALLBACK_LIMIT = os.environ.get("PAYMENT_CALLBACK_LIMIT", "30 per second;600 per minute")
 
+    # --- operations (docs/deploy.md, "Monitoring") ------------------------------------------
+    # /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is a 404 outside
+    # the demo (the demo serves it open on its own machine).
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN")
+    # Errors go to Sentry when set, scrubbed of phone numbers, codes and passwords (app/ops/sentry.py).
+    SENTRY_DSN = os.environ.get("SENTRY_DSN")
+    SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+    # Who `flask ops alerts` tells: these addresses and numbers (comma-separated), else every
+    # active administrator's e-mail and phone.
+    ALERT_EMAILS = os.environ.get("ALERT_EMAILS", "")
+    ALERT_PHONES = os.environ.get("ALERT_PHONES", "")
+    # Thresholds: the media folder's file system this full (%), a database round trip this slow
+    # (ms), an open payment this long past its expiry (s), a job waiting this long (s) on the
+    # default queue or on the transcode queue (a film may wait hours behind a long one).
+    ALERT_DISK_PERCENT = float(os.environ.get("ALERT_DISK_PERCENT") or 85)
+    ALERT_DB_MS = float(os.environ.get("ALERT_DB_MS") or 200)
+    ALERT_PAYMENT_GRACE_SECONDS = _int("ALERT_PAYMENT_GRACE_SECONDS", 600)
+    ALERT_QUEUE_AGE_SECONDS = _int("ALERT_QUEUE_AGE_SECONDS", 300)
+    ALERT_TRANSCODE_QUEUE_AGE_SECONDS = _int("ALERT_TRANSCODE_QUEUE_AGE_SECONDS", 6 * 3600)
+
 
 # What the demo switch fills in when a setting is left unset (the instance folder gives the rest).
 DEMO_DEFAULTS = {

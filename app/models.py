@@ -8,3 +8,4 @@ from app.sms.models import SmsMessage  # noqa: F401
 from app.studio.models import UploadSession  # noqa: F401
 from app.admin.models import AuditEntry  # noqa: F401
 from app.mail.models import EmailMessage  # noqa: F401
+from app.ops.models import DailyReport, Incident  # noqa: F401

@@ -25,6 +25,7 @@ from redis.exceptions import RedisError
 
 from app import data_saver, jobs
 from app.catalog import freshness
+from app.ops import metrics
 from app.pages import wants_fragment
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ def shared_page(view=None, *, reads=None, personal_cookies=()):
         except RedisError as error:
             log.warning("page cache unavailable: %s", error)
             return view(*args, **kwargs)
+        metrics.page_cache(hit=stored is not None)
         if stored is not None:
             return _response(json.loads(stored))
         response = view(*args, **kwargs)

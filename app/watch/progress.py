@@ -2,11 +2,13 @@
 import secrets
 from datetime import date
 
+from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.catalog.models import Film
 from app.extensions import db
+from app.ops import traffic
 from app.timeutil import utcnow
 from app.watch.models import DailyView, Viewing
 
@@ -75,6 +77,8 @@ def continue_watching(key, limit=8):
 
 
 def count_bytes_served(film_id, size):
-    """What a film cost in data, as the filmmaker sees it (counted as it is sent, ranges too)."""
+    """What a film cost in data, as the filmmaker sees it (counted as it is sent, ranges too),
+    and in the day's video bytes of the team's report (app/ops/traffic.py)."""
     if size:
         db.session.execute(update(Film).where(Film.id == film_id).values(bytes_served=Film.bytes_served + size))
+        traffic.count(current_app, "video", size)

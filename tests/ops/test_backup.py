@@ -1,0 +1,127 @@
+"""scripts/backup and scripts/restore: a populated instance comes back whole in a fresh database
+and media folder, its books balanced and its film playing."""
+import os
+import subprocess
+import sys
+import time
+import uuid
+
+import psycopg
+import pytest
+
+from app.extensions import db
+from app.funding import ledger
+from app.payments.models import Payment
+from tests.conftest import PG_ADMIN, REDIS_URL, _pg_url, make_test_app
+from tests.factories import make_project
+from tests.simulator import ROOT
+
+DAY = 86400
+
+
+def _script(name, env, *args):
+    return subprocess.run([os.path.join(ROOT, "scripts", name), *args], env={**os.environ, **env},
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def fresh_database():
+    name = f"karangou_restored_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield _pg_url(name)
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _credited(project, amount, n):
+    contribution = ledger.new_contribution(project_id=project.id, amount_fcfa=amount, display_name=f"Soutien {n}")
+    db.session.add(Payment(contribution_id=contribution.id, provider="paygate", method="flooz",
+                           phone=f"+228900000{n:02d}", amount_fcfa=amount, status="succeeded",
+                           reference=f"ref-backup-{n}", idempotency_key=f"key-backup-{n}",
+                           short_code=f"bk{n:08d}"))
+    db.session.flush()
+    assert ledger.credit(contribution.id) == ledger.CREDITED
+
+
+def test_a_backup_restores_into_a_fresh_database_and_media_folder(app, pg_database, playable_film, fresh_database,
+                                                                   tmp_path):
+    project = make_project(film=playable_film, code="SAUVE", goal=100_000)
+    for n, amount in enumerate((2_500, 10_000, 1_500)):
+        _credited(project, amount, n)
+    db.session.commit()
+    backups = tmp_path / "backups"
+    done = _script("backup", {"DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+                              "MEDIA_ROOT": app.config["MEDIA_ROOT"], "BACKUP_DIR": str(backups)})
+    assert done.returncode == 0, done.stderr
+    dumps = sorted(p for p in os.listdir(backups) if p.endswith(".dump"))
+    assert len(dumps) == 1 and os.path.exists(backups / dumps[0].replace(".dump", ".media.tar.gz"))
+
+    media = tmp_path / "restored-media"
+    env = {"DATABASE_URL": fresh_database, "MEDIA_ROOT": str(media)}
+    done = _script("restore", env, str(backups / dumps[0]))
+    assert done.returncode == 0, done.stderr
+    again = _script("restore", env, str(backups / dumps[0]))
+    assert again.returncode == 1 and "fresh one" in again.stderr  # never over a live instance
+
+    checked = subprocess.run([sys.executable, "-m", "flask", "payments", "check-ledger"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=120,
+                             env={**os.environ, "FLASK_APP": "wsgi", "KARANGOU_DEMO": "1", "DATABASE_URL": fresh_database,
+                                  "MEDIA_ROOT": str(media), "REDIS_URL": REDIS_URL, "SECRET_KEY": "restored",
+                                  "INSTANCE_PATH": str(tmp_path / "instance")})
+    assert checked.returncode == 0, checked.stderr
+    assert "ledger balanced" in checked.stdout
+    with psycopg.connect(fresh_database) as conn:
+        assert conn.execute("SELECT raised_fcfa, contributors_count FROM projects WHERE short_code = 'SAUVE'"
+                            ).fetchone() == (14_000, 3)
+
+    restored = make_test_app(fresh_database, str(tmp_path / "restored"), MEDIA_ROOT=str(media))
+    client = restored.test_client()
+    player = client.get(f"/films/{playable_film.slug}/regarder")
+    assert player.status_code == 200
+    link = player.get_data(as_text=True).split('src="/v/', 1)[1].split('"', 1)[0]
+    video = client.get(f"/v/{link}", headers={"Range": "bytes=0-4095"})
+    assert video.status_code == 206 and video.mimetype == "video/mp4"
+    body = video.get_data()
+    video.close()
+    assert body[4:8] == b"ftyp" and len(body) == 4096
+    assert body in [_start(os.path.join(app.config["MEDIA_ROOT"], r.path)) for r in playable_film.renditions]
+    with restored.app_context():
+        db.engine.dispose()
+
+
+def _start(path):
+    with open(path, "rb") as f:
+        return f.read(4096)
+
+
+def _fake_set(folder, stamp, age_days):
+    for suffix in (".dump", ".media.tar.gz"):
+        path = folder / f"karangou-{stamp}{suffix}"
+        path.write_bytes(b"old")
+        when = time.time() - age_days * DAY
+        os.utime(path, (when, when))
+
+
+def test_backups_keep_seven_sets_and_never_the_last_ones_away(app, tmp_path):
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    for n in range(9):  # nine old nightly sets, 8 to 16 days old
+        _fake_set(backups, f"202611{10 + n:02d}-010000", 16 - n)
+    env = {"DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "MEDIA_ROOT": app.config["MEDIA_ROOT"],
+           "BACKUP_DIR": str(backups)}
+    assert _script("backup", env).returncode == 0
+    dumps = sorted(p for p in os.listdir(backups) if p.endswith(".dump"))
+    tars = sorted(p for p in os.listdir(backups) if p.endswith(".media.tar.gz"))
+    assert len(dumps) == 7 and len(tars) == 7
+    assert dumps[0] == "karangou-20261113-010000.dump"  # the six newest old ones and tonight's
+
+
+def test_old_sets_stay_while_there_are_fewer_than_seven(app, tmp_path):
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    _fake_set(backups, "20261001-010000", 60)  # backups stopped two months ago
+    env = {"DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "MEDIA_ROOT": app.config["MEDIA_ROOT"],
+           "BACKUP_DIR": str(backups)}
+    assert _script("backup", env).returncode == 0
+    assert len([p for p in os.listdir(backups) if p.endswith(".dump")]) == 2
