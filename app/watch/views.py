@@ -1,3 +1,4 @@
+import logging
 import os
 
 from flask import Blueprint, abort, current_app, make_response, redirect, request, send_file, url_for
@@ -13,6 +14,7 @@ from app.pages import render
 from app.watch import player, progress, streaming
 
 bp = Blueprint("watch", __name__)
+log = logging.getLogger(__name__)
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -62,6 +64,9 @@ def stream(token):
             progress.count_bytes_served(film_id, streaming.bytes_asked(request.environ, rendition.size_bytes))
             db.session.commit()
         return response
+    if not os.path.exists(path):  # lost from storage: the operations alert reports it
+        log.error("rendition %s of film %s: file missing (%s)", rendition.id, film_id, rendition.path)
+        abort(404)
     unsatisfiable = streaming.check_range(request.environ, os.path.getsize(path))
     if unsatisfiable is not None:
         return unsatisfiable

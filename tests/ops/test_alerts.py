@@ -113,13 +113,13 @@ def test_payment_open_past_its_window_raises_an_alert(runner, admin, settings):
 def test_streaming_alert_when_a_rendition_file_is_damaged(runner, admin, settings, app, playable_film):
     settings(**QUIET)
     assert alerts(runner)["streaming"] == "ok lecture vidéo correcte"
-    rendition = playable_film.renditions[-1]
+    rendition = max(playable_film.renditions, key=lambda r: r.id)  # the one the check reads
     with open(os.path.join(app.config["MEDIA_ROOT"], rendition.path), "r+b") as f:
         f.write(b"\0" * 16)
     assert alerts(runner)["streaming"] == "raised lecture vidéo : le fichier n'est pas une vidéo MP4"
     os.remove(os.path.join(app.config["MEDIA_ROOT"], rendition.path))
-    # A file gone from storage is a server fault: the stream view answers 500, and the check says so.
-    assert alerts(runner)["streaming"] == "ongoing lecture vidéo : le lien répond 500"
+    # A file gone from storage: the stream view answers 404 (and logs it), and the check says so.
+    assert alerts(runner)["streaming"] == "ongoing lecture vidéo : le lien répond 404"
 
 
 def test_alerts_exit_2_when_the_database_is_unreachable(tmp_path):
