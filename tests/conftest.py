@@ -50,14 +50,23 @@ def _pg_url(name):
     return f"{base}/{name}"
 
 
-@pytest.fixture(scope="session")
-def pg_database():
-    name = f"karangou_test_{uuid.uuid4().hex[:10]}"
+@contextmanager
+def new_database(prefix):
+    """An empty PostgreSQL database of its own, dropped afterwards; yields its URL."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    yield _pg_url(name)
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield _pg_url(name)
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_database():
+    with new_database("karangou_test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 
 import psycopg
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from app.extensions import db
 from app.funding import ledger
 from app.payments.models import Payment
-from tests.conftest import PG_ADMIN, REDIS_URL, _pg_url, make_test_app
+from tests.conftest import REDIS_URL, make_test_app, new_database
 from tests.factories import make_project
 from tests.simulator import ROOT
 
@@ -26,12 +25,8 @@ def _script(name, env, *args):
 
 @pytest.fixture
 def fresh_database():
-    name = f"karangou_restored_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield _pg_url(name)
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with new_database("karangou_restored") as url:
+        yield url
 
 
 def _credited(project, amount, n):
