@@ -10,7 +10,7 @@ from html import unescape
 
 import pytest
 from werkzeug.datastructures import MultiDict
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import AnyConverter, IntegerConverter
 
 from app.extensions import db, limiter
 from tests.factories import log_in, make_film, make_project, make_user
@@ -91,6 +91,8 @@ def _paths(rule, world):
     for name, converter in rule._converters.items():
         if isinstance(converter, IntegerConverter):
             good[name] = world["ids"].get(name, [1])[0]
+        elif isinstance(converter, AnyConverter):  # one of its words, the others are not routed
+            good[name] = sorted(converter.items)[0]
         else:
             good[name] = world["good"].get(name, ["x"])[0]
     paths = [build(good)]
