@@ -90,11 +90,13 @@ def visible_comments(film, limit=30):
 
 
 def member_state(user, film_id):
-    """(in my list?, my stars or None) for the film page; two small reads, members only."""
+    """(in my list?, my stars or None) for the film page; one small read, members only (it runs
+    on every film page a member sees, cached or not)."""
     if not user.is_authenticated:
         return False, None
-    favourite = db.session.get(Favourite, (user.id, film_id)) is not None
-    stars = db.session.scalar(select(Rating.stars).where(Rating.user_id == user.id, Rating.film_id == film_id))
+    in_list = select(Favourite.film_id).where(Favourite.user_id == user.id, Favourite.film_id == film_id).exists()
+    stars = select(Rating.stars).where(Rating.user_id == user.id, Rating.film_id == film_id).scalar_subquery()
+    favourite, stars = db.session.execute(select(in_list, stars)).one()
     return favourite, stars
 
 

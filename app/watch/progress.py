@@ -123,13 +123,16 @@ def _add_to_film(film_id, bytes_served=0, views=0):
         bytes_served=Film.bytes_served + bytes_served, views_count=Film.views_count + views))
 
 
-def history(key, limit=50):
-    """(Position, Film) of the films this viewer watched, most recent first."""
+def history(key, limit=50, unfinished=False):
+    """(Position, Film) of the films this viewer watched (`unfinished`: started and not
+    finished), most recent first."""
     if key is None:
         return []
     query = (select(Viewing, Film).join(Film, Film.id == Viewing.film_id)
              .where(Viewing.viewer_key == key, Film.status == "published")
              .order_by(Viewing.updated_at.desc()).limit(limit))
+    if unfinished:
+        query = query.where(Viewing.completed.is_(False), Viewing.position_s > 0)
     entries = {film.id: (Position(film.id, row.position_s, row.completed, as_utc(row.updated_at)), film)
                for row, film in db.session.execute(query).all()}
     buffered = _buffered(key)
@@ -143,7 +146,7 @@ def history(key, limit=50):
 
 def continue_watching(key, limit=8):
     """Films started and not finished, most recent first."""
-    return [(viewing, film) for viewing, film in history(key, limit * 2)
+    return [(viewing, film) for viewing, film in history(key, limit, unfinished=True)
             if not viewing.completed and viewing.position_s > 0][:limit]
 
 
