@@ -61,6 +61,9 @@ def ensure_wrk():
 
 
 MEMBER_PHONE, MEMBER_PASSWORD = "+22890000042", "banc-d-essai-2026"
+# The same on sign-in and under wrk: Flask-Login ties a session to its address and browser
+# (session protection), and wrk never sends back the cookie it would refresh otherwise.
+USER_AGENT = "karangou-bench"
 
 
 def member_cookie(env, base, film):
@@ -75,7 +78,7 @@ def member_cookie(env, base, film):
                      " ORDER BY views_count DESC, id LIMIT 8", (f"u{user_id}", user_id))
         conn.execute("INSERT INTO favourites (user_id, film_id, created_at) SELECT %s, id, now() FROM films"
                      " WHERE slug = %s", (user_id, film))
-    with httpx.Client(base_url=base, timeout=10) as client:
+    with httpx.Client(base_url=base, timeout=10, headers={"User-Agent": USER_AGENT}) as client:
         form = client.get("/connexion").text
         token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
         signed_in = client.post("/connexion", data={"phone": MEMBER_PHONE, "password": MEMBER_PASSWORD,
@@ -87,7 +90,8 @@ def member_cookie(env, base, film):
 
 def wrk(url, duration, connections, script, cookie=None):
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "-s", script,
-               "-H", "Accept-Encoding: br", *(["-H", f"Cookie: {cookie}"] if cookie else []), url]
+               "-H", "Accept-Encoding: br", "-H", f"User-Agent: {USER_AGENT}",
+               *(["-H", f"Cookie: {cookie}"] if cookie else []), url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     figures = json.loads(output.strip().splitlines()[-1])
     seconds = figures["duration_us"] / 1e6
