@@ -7,6 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import assets, config as settings, errors, http, i18n, inputs, jobs, ops, pages, payments
 from app.accounts.cli import accounts_cli
+from app.catalog import page_cache
 from app.config import Config, ConfigError, new_secret_key
 from app.demo.cli import demo_cli
 from app.extensions import babel, compress, csrf, db, htmx, limiter, login_manager, migrate
@@ -64,6 +65,7 @@ def create_app(config=None):
     errors.init_app(app)
     i18n.init_app(app)
     pages.init_app(app)
+    page_cache.init_app(app)  # after csrf: its csrf_token() replaces Flask-WTF's in templates
     for group in CLI_GROUPS:
         app.cli.add_command(group)
     payments.init_app(app)
@@ -126,6 +128,10 @@ def _use_psycopg(app):
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith(("postgres://", "postgresql://")):  # psycopg 3 is the only driver we ship
         app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri.split("://", 1)[1]
+    if app.config["DATABASE_PGBOUNCER"]:  # transaction pooling: no server-side prepared statements
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = {**options.get("connect_args", {}), "prepare_threshold": None}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     os.makedirs(app.config["MEDIA_ROOT"], exist_ok=True)
 
 

@@ -30,7 +30,15 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")  # demo: generated into the instance folder
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # demo: SQLite in the instance folder
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Behind pgbouncer in transaction mode (Debian's 1.18 keeps no prepared statements across
+    # transactions): psycopg must not prepare any (prepare_threshold=None), see app.__init__.
+    DATABASE_PGBOUNCER = env_bool("DATABASE_PGBOUNCER", False)
     REDIS_URL = os.environ.get("REDIS_URL")  # demo: redis://127.0.0.1:6379/0
+    # Three uses, three Redis if wanted (each None: REDIS_URL). The queue also holds the
+    # buffered watch positions and byte counters and must persist (appendonly); the cache
+    # (pages, filter lists, their versions) may be volatile (maxmemory-policy volatile-lru).
+    REDIS_QUEUE_URL = os.environ.get("REDIS_QUEUE_URL")
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
     RQ_QUEUE = os.environ.get("RQ_QUEUE", "karangou")
     # Jobs in a thread of the web process: demo only (a restart would lose them).
     JOBS_INLINE = env_bool("JOBS_INLINE")  # None: True in the demo, False otherwise
@@ -54,8 +62,13 @@ class Config:
     DOWNLOAD_CHUNK_BYTES = _int("DOWNLOAD_CHUNK_BYTES", 512 * 1024)
     DOWNLOAD_NIGHT_HOURS = os.environ.get("DOWNLOAD_NIGHT_HOURS", "23-6")
 
-    # Anonymous home, browse and search pages kept in Redis (app/catalog/page_cache.py).
+    # Home, browse, search and film pages kept in Redis, personal parts spliced in per request
+    # (app/catalog/page_cache.py).
     PAGE_CACHE = env_bool("PAGE_CACHE", True)
+    # Watch positions and bytes served counted in Redis and written to PostgreSQL in batches
+    # by `flask watch flush-counters` (app/watch/buffer.py). None: on, but off in the demo
+    # (written through at once: the demo runs no flusher).
+    WATCH_BUFFER = env_bool("WATCH_BUFFER")
 
     BABEL_DEFAULT_LOCALE = "fr"
     BABEL_DEFAULT_TIMEZONE = "Africa/Lome"
@@ -191,8 +204,9 @@ DEMO_DEFAULTS = {
     "SMS_PROVIDER": "outbox",
     "MAIL_PROVIDER": "outbox",
     "RATELIMIT_STORAGE_URI": "memory://",
+    "WATCH_BUFFER": False,
 }
-PRODUCTION_DEFAULTS = {"JOBS_INLINE": False, "PAYMENTS_SIMULATOR": False}
+PRODUCTION_DEFAULTS = {"JOBS_INLINE": False, "PAYMENTS_SIMULATOR": False, "WATCH_BUFFER": True}
 DEMO_ONLY = {  # setting: (value it may not have outside the demo, why)
     "JOBS_INLINE": (True, "jobs in the web process are lost on restart; run `flask jobs worker`"),
     "PAYMENTS_SIMULATOR": (True, "the simulator approves payments with no money behind them"),
@@ -206,6 +220,11 @@ PAYMENT_KEYS = {
 }
 
 
+# Where check() looks for each required name: REDIS_URL may be replaced by the queue's and the
+# cache's own (the limits then fall back to the queue's).
+SETTING_OF = {"DATABASE_URL": "SQLALCHEMY_DATABASE_URI", "REDIS_URL": "REDIS_QUEUE_URL"}
+
+
 class ConfigError(RuntimeError):
     """The app was started outside the demo without what production needs."""
 
@@ -216,8 +235,9 @@ def fill_defaults(config):
     for name, value in defaults.items():
         if config.get(name) is None:
             config[name] = value
-    if not config.get("RATELIMIT_STORAGE_URI"):
-        config["RATELIMIT_STORAGE_URI"] = config.get("REDIS_URL")
+    for name in ("REDIS_QUEUE_URL", "CACHE_REDIS_URL", "RATELIMIT_STORAGE_URI"):
+        if not config.get(name):
+            config[name] = config.get("REDIS_URL") or config.get("REDIS_QUEUE_URL")
 
 
 def check(config):
@@ -226,7 +246,7 @@ def check(config):
         return []
     problems = [f"{name} is not set" for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "MEDIA_ROOT",
                                                     "PUBLIC_BASE_URL")
-                if not config.get("SQLALCHEMY_DATABASE_URI" if name == "DATABASE_URL" else name)]
+                if not config.get(SETTING_OF.get(name, name))]
     uri = config.get("SQLALCHEMY_DATABASE_URI") or ""
     if uri and not uri.startswith(("postgres://", "postgresql")):
         problems.append("DATABASE_URL must name PostgreSQL (SQLite is for the demo)")

@@ -34,12 +34,15 @@ _inline_pools = {DEFAULT: ThreadPoolExecutor(max_workers=2, thread_name_prefix="
                  TRANSCODE: ThreadPoolExecutor(max_workers=1, thread_name_prefix="karangou-transcode")}
 
 
-def redis_connection(app=None):
+def redis_connection(app=None, setting="REDIS_QUEUE_URL"):
+    """The queue's Redis (jobs, and what must survive a restart); `setting` names another
+    (CACHE_REDIS_URL: the page cache). One client per setting and app, shared by its threads."""
     app = app or current_app
-    connection = app.extensions.get("redis")
+    key = f"redis:{setting}"
+    connection = app.extensions.get(key)
     if connection is None:
-        connection = Redis.from_url(app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5)
-        app.extensions["redis"] = connection
+        connection = Redis.from_url(app.config[setting], socket_connect_timeout=2, socket_timeout=5)
+        app.extensions[key] = connection
     return connection
 
 

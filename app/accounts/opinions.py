@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Comment, CommentReport, Favourite, Rating
+from app.catalog import freshness
 from app.catalog.models import Film
 from app.extensions import db
 
@@ -57,6 +58,7 @@ def rate(user, film, stars, again=True):
         change = {"rating_sum": Film.rating_sum + stars - rating.stars}
         rating.stars = stars
     db.session.execute(update(Film).where(Film.id == film.id).values(**change))
+    freshness.mark_changed(db.session, f"film:{film.id}")  # the film page shows its rating
     db.session.flush()
 
 
@@ -87,12 +89,14 @@ def visible_comments(film, limit=30):
     return db.session.scalars(query).all()
 
 
-def member_state(user, film):
-    """(in my list?, my stars or None) for the film page; two small reads, members only."""
+def member_state(user, film_id):
+    """(in my list?, my stars or None) for the film page; one small read, members only (it runs
+    on every film page a member sees, cached or not)."""
     if not user.is_authenticated:
         return False, None
-    favourite = db.session.get(Favourite, (user.id, film.id)) is not None
-    stars = db.session.scalar(select(Rating.stars).where(Rating.user_id == user.id, Rating.film_id == film.id))
+    in_list = select(Favourite.film_id).where(Favourite.user_id == user.id, Favourite.film_id == film_id).exists()
+    stars = select(Rating.stars).where(Rating.user_id == user.id, Rating.film_id == film_id).scalar_subquery()
+    favourite, stars = db.session.execute(select(in_list, stars)).one()
     return favourite, stars
 
 

@@ -1,15 +1,14 @@
 from flask import Blueprint, request, url_for
 from flask_babel import get_locale
-from flask_login import current_user
 
 from app import data_saver
 from app.catalog import choices as filter_lists
-from app.catalog import params, queries
+from app.catalog import freshness, params, personal, queries  # noqa: F401  (personal: the parts)
 from app.catalog.page_cache import shared_page
 from app.accounts import opinions
 from app.pages import render
 from app.pwa.downloads import offline_copy
-from app.watch import player, progress
+from app.watch import player
 
 bp = Blueprint("catalog", __name__)
 
@@ -20,13 +19,12 @@ HOME_ROW_SIZE = {"saver": 4, "standard": 8, "high": 8}
 
 
 @bp.get("/")
-@shared_page
+@shared_page(depends_on=(freshness.FILMS, freshness.PROJECTS))
 def home():
     mode = data_saver.current()
     rows = queries.home_rows(HOME_ROW_SIZE[mode.mode])
     projects = queries.projects_to_support(3)
-    watching = progress.continue_watching(f"u{current_user.id}") if current_user.is_authenticated else []
-    return render("catalog/home.html", rows=rows, projects=projects, watching=watching)
+    return render("catalog/home.html", rows=rows, projects=projects)
 
 
 @bp.get("/films")
@@ -54,20 +52,17 @@ def search():
 
 
 @bp.get("/films/<slug>")
-@shared_page(personal_cookies=(progress.VISITOR_COOKIE,))
+@shared_page
 def film(slug):
     film = queries.film_or_404(slug)
-    viewing = progress.position_of(progress.viewer_key(current_user, request.cookies), film.id)
-    in_list, my_stars = opinions.member_state(current_user, film)
+    project = queries.film_project(film)
+    freshness.depends_on(f"film:{film.id}", *([f"project:{project.id}"] if project else ()))
     return render(
         "catalog/film.html",
         film=film,
-        resume_at=viewing.position_s if viewing and not viewing.completed else None,
         comments=opinions.visible_comments(film),
-        in_list=in_list,
         download=offline_copy(film),
         qualities=[group[0] for group in player.qualities(film.renditions).values()],
-        my_stars=my_stars,
-        project=queries.film_project(film),
+        project=project,
         related=queries.related_films(film, 6),
     )

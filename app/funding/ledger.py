@@ -54,7 +54,8 @@ def _add_to_totals(project_id, amount, contributors):
         update(Project).where(Project.id == project_id)
         .values(raised_fcfa=Project.raised_fcfa + amount, contributors_count=Project.contributors_count + contributors)
     )
-    freshness.mark_changed(db.session)  # catalogue pages show the project's progress
+    # The project's page, its film's (through project:<id>) and the lists with progress bars.
+    freshness.mark_changed(db.session, f"project:{project_id}", freshness.PROJECTS)
 
 
 def _keeps_money_locked(contribution_id):

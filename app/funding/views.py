@@ -2,6 +2,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.catalog import freshness
 from app.catalog.page_cache import shared_page
 from app.extensions import db
 from app.funding import discover, follow_limits, news, queries, sharing
@@ -67,7 +68,7 @@ def _follow_or_stop(code, following):
 
 
 @bp.get("/projets")
-@shared_page
+@shared_page(depends_on=(freshness.FILMS, freshness.PROJECTS))
 def discover_projects():
     return render("funding/discover.html", lists=discover.discover_lists(6))
 

@@ -7,7 +7,7 @@ from app.catalog.models import Film
 from app.extensions import db
 from app.jobs import repeat_every
 from app.media.video import VideoError
-from app.watch import jobs, recovery
+from app.watch import buffer, jobs, recovery
 
 watch_cli = AppGroup("watch", help="Film sources and transcoding.")
 
@@ -62,5 +62,16 @@ def recover_command(every):
     def work():
         report = recovery.recover()
         click.echo(f"{len(report.retried)} transcode(s) retried, {len(report.failed)} failed")
+
+    repeat_every(every, work)
+
+
+@watch_cli.command("flush-counters")
+@click.option("--every", type=click.IntRange(0), default=0, help="Run again every N seconds (0: once).")
+def flush_counters_command(every):
+    """Write the watch positions and film counters buffered in Redis to the database (WATCH_BUFFER)."""
+    def work():
+        batches, positions = buffer.flush()
+        click.echo(f"{batches} counter batch(es), {positions} position(s) written")
 
     repeat_every(every, work)

@@ -89,3 +89,14 @@ class DailyView(db.Model):
     film_id: Mapped[int] = mapped_column(ForeignKey("films.id", ondelete="CASCADE"), primary_key=True)
     viewer_key: Mapped[str] = mapped_column(String(40), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
+
+
+class CounterBatch(db.Model):
+    """A batch of buffered counters (bytes served, views) written to the films: its id is
+    inserted in the same transaction, so a batch applied once is never applied again
+    (app/watch/buffer.py)."""
+
+    __tablename__ = "counter_batches"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    flushed_at: Mapped[datetime] = mapped_column(default=utcnow)
