@@ -56,4 +56,5 @@ def test_seed_gives_the_featured_title_the_real_film(sqlite_app, real_film):
                                                                films[0].source_path), "rb") as source:
         assert original.read(1 << 20) == source.read(1 << 20)
     assert all(f.video_status == "processing" and f.transcode_progress["state"] == "queued" for f in films)
-    assert [r["height"] for r in films[0].transcode_progress["renditions"]] == [144, 240, 360, 480]
+    assert [r["rung"] for r in films[0].transcode_progress["renditions"]] == [
+        "opus-0", "h264-144", "av1-240", "h264-240", "av1-360", "h264-360", "av1-480", "h264-480"]
