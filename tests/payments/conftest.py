@@ -34,11 +34,25 @@ def payments_app(app, simulator, live_server):
     settings = provider_settings(simulator.url, live_server.url)
     saved = {name: app.config.get(name) for name in settings}
     saved.update({n: app.config[n] for n in ("PAYMENT_LIMIT_PER_IP", "PAYMENT_LIMIT_PER_PHONE",
-                                             "PAYMENT_EXPIRY_SECONDS", "REDIS_URL")})
+                                             "PAYMENT_EXPIRY_SECONDS", *REDIS_SETTINGS)})
     app.config.update(settings)
     yield app
     app.config.update(saved)
-    app.extensions.pop("redis", None)
+    forget_redis_clients(app)
+
+
+REDIS_SETTINGS = ("REDIS_URL", "REDIS_QUEUE_URL", "CACHE_REDIS_URL")
+
+
+def forget_redis_clients(app):
+    for key in [k for k in app.extensions if k == "redis" or k.startswith("redis:")]:
+        app.extensions.pop(key)
+
+
+def point_redis(app, url):
+    """Every Redis use of the app (queue, page cache) at `url`, its clients made again."""
+    app.config.update({name: url for name in REDIS_SETTINGS})
+    forget_redis_clients(app)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.funding.models import Project
 from app.payments.models import Payment
-from tests.payments.conftest import free_port, pay, payment_for, wait_until, workers
+from tests.payments.conftest import forget_redis_clients, free_port, pay, payment_for, point_redis, wait_until, workers
 
 
 def _start_redis(port):
@@ -39,10 +39,9 @@ def private_redis(payments_app):
         state["process"].wait()
         state["process"] = _start_redis(port)
 
-    payments_app.config["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
-    payments_app.extensions.pop("redis", None)
+    point_redis(payments_app, f"redis://127.0.0.1:{port}/0")
     yield restart
-    payments_app.extensions.pop("redis", None)
+    forget_redis_clients(payments_app)
     state["process"].kill()
     state["process"].wait()
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.payments.models import Payment
-from tests.payments.conftest import form_fields, free_port, pay, payment_for, refreshed
+from tests.payments.conftest import form_fields, free_port, pay, payment_for, point_redis, refreshed
 
 
 def _payments():
@@ -115,16 +115,14 @@ def test_operator_is_detected_and_can_be_overridden(client, project):
 def test_payment_started_while_redis_is_down_is_kept_and_swept_later(client, project, payments_app, runner,
                                                                      simulator):
     working = payments_app.config["REDIS_URL"]
-    payments_app.config["REDIS_URL"] = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
-    payments_app.extensions.pop("redis", None)
+    point_redis(payments_app, f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
     response = pay(client, project.short_code, 2500, phone="90 44 44 01")
     assert response.status_code == 303
     payment = payment_for(response)
     assert payment.status == "created"
     assert "veuillez patienter" in client.get(response.headers["Location"]).text
 
-    payments_app.config["REDIS_URL"] = working
-    payments_app.extensions.pop("redis", None)
+    point_redis(payments_app, working)
     assert runner.invoke(args=["payments", "reconcile", "--all"]).exit_code == 0
     assert refreshed(payment).status == "awaiting_payer"
     assert simulator.transaction(payment.reference) is not None
