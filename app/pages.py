@@ -40,10 +40,8 @@ def fcfa(amount):
 
 
 def megabytes(size_bytes):
-    """Bytes as megabytes (10⁶) in the locale's format: one decimal under 10 ("2,1" in French,
-    "2.1" in English), whole numbers above ("38")."""
-    value = size_bytes / 1_000_000
-    return format_decimal(value, format="#,##0.0" if value < 10 else "#,##0")
+    """Bytes as megabytes (10⁶) to one decimal, in the locale's format: 35,0 in French, 35.0 in English."""
+    return format_decimal(size_bytes / 1_000_000, format="#,##0.0")
 
 
 def duration(seconds):

@@ -110,7 +110,7 @@ def encode(source, destination, rung, timeout=3600, on_progress=None, source_rat
     rate = source_rate or inspect(source).frame_rate
     with tempfile.TemporaryFile(mode="w+") as errors, subprocess.Popen(
             encode_command(source, partial, rung, rate), stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL,
-            text=True) as process:
+            text=True, preexec_fn=_lower_priority) as process:
         try:
             _follow(process, timeout, on_progress)
         except BaseException:
@@ -123,6 +123,12 @@ def encode(source, destination, rung, timeout=3600, on_progress=None, source_rat
             errors.seek(0)
             raise VideoError(errors.read().strip()[-300:] or "ffmpeg failed")
     os.replace(partial, destination)
+
+
+def _lower_priority():
+    """ffmpeg yields the processor to whatever answers viewers on the same machine (the demo runs
+    its transcodes beside the web server; SVT-AV1 takes every core it finds)."""
+    os.nice(10)
 
 
 def _follow(process, timeout, on_progress):
