@@ -86,7 +86,7 @@ def _round(visitor, slug, code, number):
     yield "GET", "/", {}
     yield "GET", f"/films/{slug}", {}
     player = visitor.get(f"/films/{slug}/regarder?q=240")
-    video = re.search(r'src="(/v/[^"#]+)"', player.text).group(1)
+    video = re.search(r'src="(/v/[^"#]+)["#]', player.text).group(1)  # a <source>, #t= once a position is saved
     csrf = re.search(r'data-csrf="([^"]+)"', player.text).group(1)
     yield "GET", video, {"headers": {"Range": "bytes=0-65535"}}
     yield "POST", f"/films/{slug}/position", {"data": {"position": str(number % 60), "csrf_token": csrf}}
