@@ -6,7 +6,6 @@ transcoded before that record existed shows the renditions it has, all ready.
 """
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
@@ -25,10 +24,7 @@ class RungState:
 
     @property
     def label(self):
-        codec = self.key.partition("-")[0]
-        if self.height == transcode.AUDIO_HEIGHT:
-            return _("Sound only")
-        return f"{self.height}p {transcode.CODEC_NAMES.get(codec, codec)}"
+        return transcode.rung(self.key).label
 
 
 def rendition_states(film):

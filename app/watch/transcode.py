@@ -33,6 +33,7 @@ import copy
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import update
 
 from app.catalog.models import Film
@@ -65,7 +66,8 @@ class Rung:
 
     @property
     def label(self):
-        return "audio" if self.height == AUDIO_HEIGHT else f"{self.height}p {CODEC_NAMES[self.codec]}"
+        """What the studio calls it: "240p AV1", or "Son seul"."""
+        return _("Sound only") if self.height == AUDIO_HEIGHT else f"{self.height}p {CODEC_NAMES[self.codec]}"
 
 
 AV1_LADDER = (
