@@ -88,14 +88,14 @@ def test_picking_the_pending_file_again_resumes_it_and_the_page_follows_the_tran
         page.click("#video-file ~ button")
     assert first_patch.value.url.endswith(url) and first_patch.value.headers["upload-offset"] == "1000000"
     page.wait_for_selector("text=Reçu : la vidéo est en préparation, voir plus haut.")
-    page.wait_for_selector("#transcode >> text=Son seul : encodage")  # htmx asked for the fragment
+    page.wait_for_selector("#transcode >> text=144p H.264 : en attente de son tour")  # htmx asked for the fragment
     db.session.expire_all()
     assert db.session.execute(select(UploadSession.token, UploadSession.status)).all() == [
         (url.rsplit("/", 1)[1], "complete")]
     page.evaluate("window.notReloaded = true")
     run_jobs()  # the transcode, by a real worker
     page.wait_for_selector("#transcode >> text=Vidéo prête", timeout=120_000)  # the fragment polls every 10 s
-    assert page.is_visible("#transcode >> text=144p : prête")
+    assert page.is_visible("#transcode >> text=144p H.264 : prête")
     assert page.evaluate("window.notReloaded") is True
     assert db.session.scalars(select(SmsMessage.kind).where(SmsMessage.to_phone == filmmaker.phone)).all()
     assert page.console_errors == []
