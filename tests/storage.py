@@ -52,7 +52,8 @@ def running_seaweedfs(folder):
     data = os.path.join(folder, "data")
     os.makedirs(data, exist_ok=True)
     command = [binary, "server", "-s3", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", f"-dir={data}", "-iam=false",
-               "-master.volumeSizeLimitMB=64", "-volume.max=16", "-master.telemetry=false",
+               "-master.volumeSizeLimitMB=64", "-volume.max=16", "-volume.preStopSeconds=0",
+               "-master.telemetry=false",
                *(f"-{name}={port}" for name, port in ports.items())]
     with open(os.path.join(folder, "weed.log"), "wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
@@ -63,8 +64,8 @@ def running_seaweedfs(folder):
     finally:
         process.terminate()
         try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:  # it may take its time flushing; the data folder goes anyway
+            process.wait(1)
+        except subprocess.TimeoutExpired:  # its filer waits for peers that are gone; the data is thrown away
             process.kill()
             process.wait()
 
