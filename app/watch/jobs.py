@@ -126,9 +126,19 @@ def transcode_film(film_id):
                 _fail(work, error)
                 _remove_folder(work)
                 raise
+    except storage.MissingKey as error:  # the source is gone from the store: nothing to encode, ever
+        _fail_without_source(film_id, source_key, error)
+        raise
     finally:
         remove_work_folder(film_id)
     _put_in_place(work, made, poster)
+
+
+def _fail_without_source(film_id, source_key, error):
+    db.session.rollback()
+    film = db.session.get(Film, film_id)
+    if film is not None and film.source_path == source_key:
+        record_failure(film, transcode.progress_of(film) or transcode.new_progress(source_key, []), error)
 
 
 def _source_to_transcode(film_id):

@@ -100,3 +100,10 @@ def test_production_refuses_the_object_store_without_each_of_its_settings(produc
 def test_production_refuses_an_unknown_backend(production):
     with pytest.raises(ConfigError, match="STORAGE_BACKEND=nfs is unknown"):
         create_app({**production, "STORAGE_BACKEND": "nfs"})
+
+
+def test_the_readiness_probe_writes_reads_and_removes_an_object(app, media_backend):
+    from app.ops import storage as ops_storage
+
+    assert ops_storage.probe(app) is None
+    assert list(media_backend.list(f"{ops_storage.PROBE_FOLDER}/")) == []

@@ -30,6 +30,18 @@ def test_the_worker_transcodes_a_stored_source_and_stores_every_rendition(app, m
     assert not os.path.exists(jobs.work_folder_of(film.id)), "the worker's encodes leave with the job"
 
 
+def test_a_source_lost_from_the_store_fails_the_film_visibly(app, media_backend, source_clip, run_jobs):
+    film = make_film(title="Perdu", poster_key=None)
+    jobs.attach_source(film, source_clip)
+    db.session.commit()
+    media_backend.delete(film.source_path)
+    run_jobs("transcode")
+    db.session.expire_all()
+    film = db.session.get(Film, film.id)
+    assert film.video_status == "failed" and film.transcode_progress["state"] == "failed"
+    assert not os.path.exists(jobs.work_folder_of(film.id))
+
+
 def _rendition(film, height=240, codec="av1"):
     return db.session.scalar(select(Rendition).where(Rendition.film_id == film.id, Rendition.height == height,
                                                      Rendition.codec == codec))
