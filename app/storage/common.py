@@ -55,11 +55,6 @@ class Store:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
-    def delete_prefix(self, prefix):
-        """Removes every key under `prefix` (a folder: ends with '/')."""
-        for entry in self.list(prefix):
-            self.delete(entry.key)
-
     def local_path(self, key):
         """The object's file on this machine's disk, or None when the store is not a folder."""
         return None

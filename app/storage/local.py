@@ -74,12 +74,13 @@ class LocalStore(Store):
             pass
 
     def delete_prefix(self, prefix):
+        """Removes every object under `prefix` (a folder: `renditions/3/a/`); never the whole store."""
         folder = self._path(prefix.rstrip("/"))
         shutil.rmtree(folder, ignore_errors=True)
 
     def list(self, prefix):
-        """Every object under `prefix` (a folder: ends with '/'), in no set order."""
-        top = self._path(prefix.rstrip("/"))
+        """Every object under `prefix` (a folder: ends with '/'; "" for all), in no set order."""
+        top = self._path(prefix.rstrip("/")) if prefix.strip("/") else self.root
         for folder, _, names in os.walk(top):
             for name in names:
                 path = os.path.join(folder, name)

@@ -84,14 +84,15 @@ class S3Store(Store):
         self.client.delete_object(Bucket=self.bucket, Key=check_key(key))
 
     def delete_prefix(self, prefix):
-        keys = [entry.key for entry in self.list(prefix)]
+        """Removes every object under `prefix` (a folder: `renditions/3/a/`); never the whole bucket."""
+        keys = [entry.key for entry in self.list(check_key(prefix.rstrip("/")) + "/")]
         for first in range(0, len(keys), DELETE_BATCH):
             batch = keys[first:first + DELETE_BATCH]
             self.client.delete_objects(Bucket=self.bucket,
                                        Delete={"Objects": [{"Key": k} for k in batch], "Quiet": True})
 
     def list(self, prefix):
-        """Every object under `prefix` (a folder: ends with '/'), page by page."""
+        """Every object under `prefix` (a folder: ends with '/'; "" for all), page by page."""
         pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix)
         for page in pages:
             for item in page.get("Contents", []):

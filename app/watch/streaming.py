@@ -89,13 +89,13 @@ def stored_range(store, key, size, environ, head=False):
         return unsatisfiable
     header = environ.get("HTTP_RANGE", "").strip()
     parsed = parse_range_header(header) if header else None
-    start, stop = parsed.range_for_length(size) if parsed is not None and len(parsed.ranges) == 1 else (0, size)
+    one_range = parsed is not None and len(parsed.ranges) == 1
+    start, stop = parsed.range_for_length(size) if one_range else (0, size)
     body = ()
     if not head:
         chunks = store.iter_range(key, start, stop - start)
         body = itertools.chain([next(chunks, b"")], chunks)
-    response = Response(body, 206 if (start, stop) != (0, size) else 200, mimetype="video/mp4",
-                        direct_passthrough=True)
+    response = Response(body, 206 if one_range else 200, mimetype="video/mp4", direct_passthrough=True)
     response.content_length = stop - start
     response.headers["Accept-Ranges"] = "bytes"
     if response.status_code == 206:

@@ -61,6 +61,8 @@ def test_listing_and_deleting_a_prefix_touch_only_that_prefix(media_backend):
     assert listed == {"renditions/3/a/av1-240.mp4": 26, "renditions/3/a/h264-144.mp4": 27}
     assert all(entry.modified > 0 for entry in media_backend.list("renditions/3/"))
     media_backend.delete_prefix("renditions/3/")
+    with pytest.raises(ValueError):
+        media_backend.delete_prefix("")  # never the whole store
     assert [entry.key for entry in media_backend.list("renditions/")] == ["renditions/30/a/av1-240.mp4"]
     media_backend.delete("renditions/30/a/av1-240.mp4")
     assert list(media_backend.list("renditions/")) == []

@@ -57,12 +57,14 @@ def test_a_range_of_a_stored_rendition_is_served_with_206(app, media_backend, pl
     assert part.headers["Content-Range"] == f"bytes 1000-4999/{len(data)}" and part.headers["Content-Length"] == "4000"
     assert part.headers["Accept-Ranges"] == "bytes" and part.mimetype == "video/mp4"
     assert client.get(url, buffered=True, headers={"Range": "bytes=-100"}).data == data[-100:]
+    from_start = client.get(url, buffered=True, headers={"Range": "bytes=0-"})  # what a browser asks first
+    assert from_start.status_code == 206 and from_start.headers["Content-Range"] == f"bytes 0-{len(data) - 1}/{len(data)}"
     whole = client.get(url, buffered=True)
     assert whole.status_code == 200 and whole.data == data
     beyond = client.get(url, buffered=True, headers={"Range": f"bytes={len(data)}-"})
     assert beyond.status_code == 416 and beyond.headers["Content-Range"] == f"bytes */{len(data)}"
     db.session.expire_all()
-    assert db.session.get(Film, playable_film.id).bytes_served == 4000 + 100 + len(data)
+    assert db.session.get(Film, playable_film.id).bytes_served == 4000 + 100 + 2 * len(data)
 
 
 def test_a_rendition_lost_from_the_store_is_a_404(app, media_backend, playable_film, client):
