@@ -27,7 +27,9 @@ def check_key(key):
 
 
 class Store:
-    """The operations both backends offer; each backend fills in the abstract ones."""
+    """The operations both backends offer. Each backend writes `put_file`, `put_bytes`, `size`,
+    `iter_range`, `fetch`, `delete`, `delete_prefix`, `list` and `used_percent`; the rest is
+    built on them here."""
 
     def exists(self, key):
         return self.size(key) is not None

@@ -54,6 +54,17 @@ class S3Store(Store):
                 return None
             raise
 
+    def read(self, key):
+        """The whole object in one request (posters, probes: small objects)."""
+        try:
+            body = self.client.get_object(Bucket=self.bucket, Key=check_key(key))["Body"]
+        except botocore.exceptions.ClientError as error:
+            if _is_missing(error):
+                raise MissingKey(key) from error
+            raise
+        with body:
+            return body.read()
+
     def iter_range(self, key, start, length, chunk=CHUNK_BYTES):
         if length <= 0:
             return
