@@ -16,6 +16,7 @@ from werkzeug.http import parse_range_header
 
 from app.catalog.models import Film
 from app.extensions import db
+from app.storage import MissingKey
 from app.watch.models import Rendition
 
 LINK_SECONDS = 6 * 3600
@@ -83,7 +84,7 @@ def stored_range(store, key, size, environ, head=False):
     200 with the whole object, 206 and Content-Range for one bytes range, 416 for a range that
     cannot be served (`check_range`); several ranges get the whole object. The object is read as
     the answer is sent, never held whole; a missing object raises MissingKey before any header
-    leaves. `head`: nothing is read."""
+    leaves. `head`: only the object's presence is checked."""
     unsatisfiable = check_range(environ, size)
     if unsatisfiable is not None:
         return unsatisfiable
@@ -91,8 +92,11 @@ def stored_range(store, key, size, environ, head=False):
     parsed = parse_range_header(header) if header else None
     one_range = parsed is not None and len(parsed.ranges) == 1
     start, stop = parsed.range_for_length(size) if one_range else (0, size)
-    body = ()
-    if not head:
+    if head:  # nothing read, but a lost object is told as for a GET
+        if store.size(key) is None:
+            raise MissingKey(key)
+        body = ()
+    else:
         chunks = store.iter_range(key, start, stop - start)
         body = itertools.chain([next(chunks, b"")], chunks)
     response = Response(body, 206 if one_range else 200, mimetype="video/mp4", direct_passthrough=True)
