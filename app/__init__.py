@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import assets, config as settings, errors, http, i18n, inputs, jobs, ops, pages, payments
+from app import assets, config as settings, errors, http, i18n, inputs, jobs, ops, pages, payments, storage
 from app.accounts.cli import accounts_cli
 from app.catalog import page_cache
 from app.config import Config, ConfigError, new_secret_key
@@ -48,6 +48,7 @@ def create_app(config=None):
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"))
 
     db.init_app(app)
+    storage.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(root, "migrations"))
     login_manager.init_app(app)
     login_manager.login_view = "accounts.sign_in"

@@ -43,6 +43,15 @@ class Config:
     # Jobs in a thread of the web process: demo only (a restart would lose them).
     JOBS_INLINE = env_bool("JOBS_INLINE")  # None: True in the demo, False otherwise
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT")  # demo: <instance>/media
+    # Where posters, sources and renditions are kept (app/storage): "local", the MEDIA_ROOT
+    # folder, or "s3", a bucket of an S3-compatible object store shared by every node; MEDIA_ROOT
+    # then only holds this node's uploads being received.
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL")  # e.g. http://seaweed-s3:8333; AWS: its regional URL
+    S3_BUCKET = os.environ.get("S3_BUCKET")
+    S3_ACCESS_KEY_ID = os.environ.get("S3_ACCESS_KEY_ID")
+    S3_SECRET_ACCESS_KEY = os.environ.get("S3_SECRET_ACCESS_KEY")
+    S3_REGION = os.environ.get("S3_REGION")
     # Filmmakers' uploads, in decimal GB: what one account may hold (its films' sources and
     # its unfinished uploads) and the largest video file (app/studio/quota.py).
     UPLOAD_QUOTA_GB = _int("UPLOAD_QUOTA_GB", 20)
@@ -247,6 +256,7 @@ def check(config):
     problems = [f"{name} is not set" for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "MEDIA_ROOT",
                                                     "PUBLIC_BASE_URL")
                 if not config.get(SETTING_OF.get(name, name))]
+    problems += storage_problems(config)
     uri = config.get("SQLALCHEMY_DATABASE_URI") or ""
     if uri and not uri.startswith(("postgres://", "postgresql")):
         problems.append("DATABASE_URL must name PostgreSQL (SQLite is for the demo)")
@@ -266,6 +276,19 @@ def check(config):
         problems.append("no payment provider has its keys: set PAYGATE_AUTH_TOKEN, the MTN_MOMO_* keys "
                         "or the PAYDUNYA_* keys")
     return problems
+
+
+S3_SETTINGS = ("S3_ENDPOINT_URL", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_REGION")
+
+
+def storage_problems(config):
+    """The media store's settings: a known backend, and for s3 every one of S3_SETTINGS."""
+    backend = config.get("STORAGE_BACKEND") or "local"
+    if backend == "local":
+        return []
+    if backend != "s3":
+        return [f"STORAGE_BACKEND={backend} is unknown: local or s3"]
+    return [f"{name} is not set (STORAGE_BACKEND=s3)" for name in S3_SETTINGS if not config.get(name)]
 
 
 def new_secret_key():

@@ -19,7 +19,7 @@ from werkzeug.serving import WSGIRequestHandler
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
-from app import create_app
+from app import create_app, storage
 from app.catalog.freshness import catalogue_changed
 from app.extensions import db, limiter
 from app.media import video
@@ -28,6 +28,8 @@ from app.watch import transcode
 from app.watch.models import Rendition
 from tests.factories import make_film
 from tests.wire import head_bytes
+
+pytest_plugins = ["tests.storage"]  # SeaweedFS, and the fixture that runs a test on both backends
 
 def pytest_terminal_summary(terminalreporter):
     """How much hostile input the fuzz test sent, when it ran."""
@@ -400,9 +402,7 @@ def playable_film(app, ladder_files):
     film = make_film(title="Harmattan", poster_key=None, video_status="ready", duration_s=3)
     for rung, (path, duration) in ladder_files.items():
         relative = f"renditions/{film.id}/{rung.key}.mp4"
-        destination = os.path.join(app.config["MEDIA_ROOT"], relative)
-        os.makedirs(os.path.dirname(destination), exist_ok=True)
-        shutil.copyfile(path, destination)
+        storage.store().put_file(relative, path)
         db.session.add(Rendition(film_id=film.id, height=rung.height, width=rung.width, video_kbps=rung.video_kbps,
                                  audio_kbps=rung.audio_kbps, codec=rung.codec, fragmented=True,
                                  size_bytes=os.path.getsize(path), duration_s=duration, path=relative))

@@ -1,6 +1,6 @@
 """Posters: stored once, served as small WebP variants for `srcset`.
 
-Variants live at <media root>/posters/<kind>/<owner id>/<key>/<width>.webp, where the key
+Variants are stored (app.storage) under posters/<kind>/<owner id>/<key>/<width>.webp, where the key
 is a hash of the source image: a new poster gets new URLs, so every variant can be cached
 for a year. Small widths get a lower quality: at 96–160 px on a phone the difference does
 not show, the bytes do (a list variant must stay under 4 KB).
@@ -10,11 +10,12 @@ An image is refused past MAX_PIXELS from its header alone, before any pixel is d
 """
 import hashlib
 import io
-import os
 import warnings
 
 from flask import current_app, url_for
 from PIL import Image, ImageOps
+
+from app import storage
 
 KINDS = ("films", "projects")
 RATIO = 1.5  # height / width
@@ -59,12 +60,11 @@ def store_poster(kind, owner_id, source):
     largest = max(widths)
     image = _decoded(open_image(data), (largest, int(largest * RATIO)))
     key = hashlib.sha256(data).hexdigest()[:12]
-    folder = os.path.join(current_app.config["MEDIA_ROOT"], "posters", kind, str(owner_id), key)
-    os.makedirs(folder, exist_ok=True)
     for width in widths:
         variant = image.resize((width, int(width * RATIO)), Image.LANCZOS)
-        variant.save(os.path.join(folder, f"{width}.webp"), "WEBP",
-                     quality=QUALITY.get(width, 60), method=6)
+        encoded = io.BytesIO()
+        variant.save(encoded, "WEBP", quality=QUALITY.get(width, 60), method=6)
+        storage.store().put_bytes(poster_key(kind, owner_id, key, width), encoded.getvalue(), "image/webp")
     r, g, b = image.resize((1, 1), Image.BOX).getpixel((0, 0))
     return key, f"#{r:02x}{g:02x}{b:02x}"
 
@@ -82,8 +82,9 @@ def _decoded(image, size):
         raise PosterError("unreadable", str(error)) from error
 
 
-def poster_path(kind, owner_id, key, width):
-    return os.path.join(current_app.config["MEDIA_ROOT"], "posters", kind, str(owner_id), key, f"{width}.webp")
+def poster_key(kind, owner_id, key, width):
+    """Where a variant is stored."""
+    return f"posters/{kind}/{owner_id}/{key}/{width}.webp"
 
 
 def poster_url(kind, owner, width):

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.jobs import DEFAULT, TRANSCODE
 from app.ops import health, storage
 from app.payments.models import Payment
+from app.storage import MissingKey
 from app.payments.states import OPEN_STATUSES
 from app.timeutil import utcnow
 from app.watch import streaming
@@ -24,6 +25,8 @@ MP4_SIGNATURE = b"ftyp"  # ISO/IEC 14496-12: every MP4 opens with its file-type 
 
 def disk(app):
     used = storage.disk_used_percent(app)
+    if used is None:
+        return False, "médias dans le stockage objet : pas de disque à surveiller"
     limit = app.config["ALERT_DISK_PERCENT"]
     return used > limit, f"disque des médias plein à {used:.0f} % (seuil {limit:.0f} %)"
 
@@ -62,7 +65,7 @@ def streaming_path(app):
         return True, f"lecture vidéo : le lien répond {status}"
     try:
         start = storage.read_start(app, rendition.path, 16)
-    except OSError as error:
+    except (OSError, MissingKey) as error:
         return True, f"lecture vidéo : fichier illisible ({type(error).__name__})"
     if start[4:8] != MP4_SIGNATURE:
         return True, "lecture vidéo : le fichier n'est pas une vidéo MP4"

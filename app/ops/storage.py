@@ -1,49 +1,44 @@
-"""Is the media storage usable? Today it is the MEDIA_ROOT folder.
+"""Is the media storage usable? Asked of the app's store (app.storage), whichever backend.
 
-`probe(app)` is the one place that knows where media live: an object store would plug in
-here (put a small object, read it back, delete it) and everything that checks storage —
-`/readyz`, `flask ops alerts` — would follow.
+`/readyz` and `flask ops alerts` check storage through these functions only.
 """
 import os
 import secrets
-import shutil
 import socket
+
+from app import storage
 
 PROBE_FOLDER = ".probe"
 
 
 def probe(app):
-    """Writes a small file under the media root, reads it back and removes it.
-    Returns None when that worked, else what went wrong (no path in it)."""
-    folder = os.path.join(app.config["MEDIA_ROOT"], PROBE_FOLDER)
+    """Stores a small object, reads it back and removes it.
+    Returns None when that worked, else what went wrong (no path or key in it)."""
+    store = storage.store(app)
     content = secrets.token_bytes(32)
-    path = os.path.join(folder, f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(4)}")
+    key = f"{PROBE_FOLDER}/{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(4)}"
     try:
-        os.makedirs(folder, exist_ok=True)
-        with open(path, "wb") as f:
-            f.write(content)
-        with open(path, "rb") as f:
-            if f.read() != content:
-                return "read back differs"
+        store.put_bytes(key, content)
+        if store.read(key) != content:
+            return "read back differs"
     except OSError as error:
         return f"{type(error).__name__} (errno {error.errno})"
+    except Exception as error:  # the object store's client raises its own kinds (boto3's ClientError…)
+        return type(error).__name__
     finally:
         try:
-            os.remove(path)
-        except OSError:
+            store.delete(key)
+        except Exception:  # already reported above
             pass
     return None
 
 
-def read_start(app, relative_path, size=4096):
-    """The first `size` bytes of a stored file (a rendition), for the streaming check."""
-    with open(os.path.join(app.config["MEDIA_ROOT"], relative_path), "rb") as f:
-        return f.read(size)
+def read_start(app, key, size=4096):
+    """The first `size` bytes of a stored object (a rendition), for the streaming check."""
+    return storage.store(app).read_range(key, 0, size)
 
 
 def disk_used_percent(app):
-    """How full the file system holding the media is, in percent, as `df` counts it (blocks
-    kept for root are neither used nor available)."""
-    usage = shutil.disk_usage(app.config["MEDIA_ROOT"])
-    room = usage.used + usage.free
-    return 100.0 * usage.used / room if room else 0.0
+    """How full the file system holding the media is, in percent, as `df` counts it; None for
+    an object store, which has no file system of ours to fill."""
+    return storage.store(app).used_percent()

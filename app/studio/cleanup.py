@@ -1,7 +1,8 @@
 """Files nobody will use again: uploads left unfinished for a day, and replaced sources.
 
-A phone that gave up leaves `<media root>/uploads/<token>.part` and its session behind; a
-new video for a film leaves the previous source in `sources/<film id>/`. Run hourly (the
+A phone that gave up leaves `<media root>/uploads/<token>.part` (a working file of the web
+node that received it) and its session behind; a new video for a film leaves the previous
+source under `sources/<film id>/` in the store (app.storage). Run hourly (the
 `clean_up` job or `flask studio cleanup`); safe to run twice, or while uploads go on: a
 file is only removed once it has not been written to for an hour, so a source being put in
 place by an upload that has not committed yet is never taken.
@@ -12,9 +13,9 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import select
 
+from app import storage
 from app.catalog.models import Film
 from app.extensions import db
 from app.studio import uploads
@@ -43,34 +44,39 @@ def clean_up():
         uploads.terminate(upload)
         report.uploads += 1
     db.session.commit()
-    for path in _unused_files():
+    for path in _unused_uploads():
         report.bytes += _size(path)
         os.unlink(path)
+        report.files += 1
+    store = storage.store()
+    for entry in _unused_sources(store):
+        report.bytes += entry.size
+        store.delete(entry.key)
         report.files += 1
     log.info("cleanup: %d idle upload(s), %d unused file(s), %d bytes freed", report.uploads, report.files,
              report.bytes)
     return report
 
 
-def _unused_files():
-    media = current_app.config["MEDIA_ROOT"]
+def _unused_uploads():
+    """This node's upload files that no unfinished session holds."""
     receiving = {f"{token}.part" for token in db.session.scalars(
         select(UploadSession.token).where(UploadSession.status == "receiving"))}
-    sources = {os.path.join(media, path) for path in db.session.scalars(
-        select(Film.source_path).where(Film.source_path.is_not(None)))}
+    folder = storage.scratch_folder("uploads")
     quiet_since = time.time() - QUIET_SECONDS
-    for folder, names in _files_under(os.path.join(media, "uploads"), os.path.join(media, "sources")):
-        for name in names:
-            path = os.path.join(folder, name)
-            if name in receiving or path in sources or os.path.getmtime(path) > quiet_since:
-                continue
+    for name in os.listdir(folder):
+        path = os.path.join(folder, name)
+        if name not in receiving and os.path.isfile(path) and os.path.getmtime(path) <= quiet_since:
             yield path
 
 
-def _files_under(*roots):
-    for root in roots:
-        for folder, _, names in os.walk(root):
-            yield folder, names
+def _unused_sources(store):
+    """Stored sources that no film holds (replaced by a newer video)."""
+    sources = set(db.session.scalars(select(Film.source_path).where(Film.source_path.is_not(None))))
+    quiet_since = time.time() - QUIET_SECONDS
+    for entry in list(store.list("sources/")):
+        if entry.key not in sources and entry.modified <= quiet_since:
+            yield entry
 
 
 def _size(path):

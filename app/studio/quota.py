@@ -6,13 +6,12 @@ Checked when an upload is created and again as its bytes arrive: two uploads cre
 same moment both pass the first check, and the later one is stopped at its first bytes.
 Sizes are in decimal gigabytes, as phones and operators count them.
 """
-import os
-
 from flask import current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from app import storage
 from app.catalog.models import Film
 from app.extensions import db
 from app.studio.models import UploadSession
@@ -61,12 +60,11 @@ def reserved_bytes(owner_id, before_upload_id=None):
 
 
 def stored_bytes(owner_id):
-    """The size on disk of the account's films' current sources."""
-    media = current_app.config["MEDIA_ROOT"]
-    paths = db.session.scalars(select(Film.source_path).where(Film.owner_id == owner_id,
-                                                              Film.source_path.is_not(None)))
-    return sum(os.path.getsize(os.path.join(media, path)) for path in paths
-               if os.path.isfile(os.path.join(media, path)))
+    """The stored size of the account's films' current sources."""
+    store = storage.store()
+    keys = db.session.scalars(select(Film.source_path).where(Film.owner_id == owner_id,
+                                                             Film.source_path.is_not(None)))
+    return sum(store.size(key) or 0 for key in keys)
 
 
 def _size(n_bytes):

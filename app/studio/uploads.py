@@ -4,9 +4,11 @@ A phone on 2G loses the network often; with tus it asks the server how much arri
 (HEAD → Upload-Offset) and sends only the rest (PATCH with Upload-Offset), even after a
 page reload. We keep the protocol's headers so any tus client can talk to us.
 
-The bytes go to <media root>/uploads/<token>.part; when the last byte arrives the file is
-checked (ffprobe for a video, Pillow for a poster) and handed over: a video becomes the
-film's source and goes to transcoding, a poster becomes the film's poster variants. A
+The bytes go to <media root>/uploads/<token>.part, a working file of the web node that
+receives them (app.storage.scratch_folder), whatever the media store; when the last byte
+arrives the file is checked (ffprobe for a video, Pillow for a poster) and handed over to the
+store: a video becomes the film's source and goes to transcoding, a poster becomes the film's
+poster variants. A
 refused file is named to the filmmaker by a reason (`REJECTIONS`), never by the checking
 tool's own words, which carry server paths. `DELETE` ends an upload and frees its bytes;
 `app.studio.cleanup` removes the ones left idle. Sizes are limited by `app.studio.quota`.
@@ -20,11 +22,11 @@ import logging
 import os
 import secrets
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import ClientDisconnected
 
+from app import storage
 from app.extensions import db
 from app.media import posters, video
 from app.studio import quota
@@ -47,7 +49,7 @@ class UploadError(ValueError):
 
 
 def part_path(upload):
-    return os.path.join(current_app.config["MEDIA_ROOT"], "uploads", f"{upload.token}.part")
+    return os.path.join(storage.scratch_folder("uploads"), f"{upload.token}.part")
 
 
 def rejection_message(upload):
@@ -74,7 +76,6 @@ def start_upload(owner, film, kind, length, filename):
                            filename=(filename or "")[:200], length=length)
     db.session.add(upload)
     db.session.flush()
-    os.makedirs(os.path.dirname(part_path(upload)), exist_ok=True)
     open(part_path(upload), "wb").close()
     return upload
 

@@ -1,7 +1,9 @@
 """Transcoding as a job: a film becomes playable only when its renditions exist.
 
 Transcodes run on their own queue (`flask jobs worker --queue transcode`) with a timeout
-that fits the film's length. No transaction is open while ffmpeg runs: the job commits what
+that fits the film's length. A job pulls the source from the store (app.storage) into a
+folder of its own, encodes there and pushes each rendition back: the worker shares no disk
+with the web nodes. No transaction is open while ffmpeg runs: the job commits what
 it starts, writes its progress in short transactions, and swaps the new renditions in at the
 end, in one. Until then the renditions a published film already had keep playing.
 """
@@ -9,11 +11,13 @@ import logging
 import os
 import secrets
 import shutil
+import tempfile
 from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import select
 
+from app import storage
 from app.catalog.models import Film
 from app.extensions import db
 from app.jobs import TRANSCODE, enqueue_after_commit
@@ -50,17 +54,16 @@ class Work:
 
 
 def attach_source(film, path, move=False, queue=True):
-    """Puts a video file in place as the film's source (copied, or moved, as an upload is), plans
-    its transcoding and, unless `queue` is False, asks for it once the transaction commits.
+    """Puts a local video file in the store as the film's source (copied, or moved, as an upload
+    is), plans its transcoding and, unless `queue` is False, asks for it once the transaction
+    commits.
 
     The file is probed once, here; VideoError (film untouched) if it is not a video we can use.
     Flushes."""
     info = video.inspect(path)
-    relative = f"sources/{film.id}/{secrets.token_hex(8)}.source"
-    destination = os.path.join(current_app.config["MEDIA_ROOT"], relative)
-    os.makedirs(os.path.dirname(destination), exist_ok=True)
-    (shutil.move if move else shutil.copyfile)(path, destination)
-    film.source_path = relative
+    key = f"sources/{film.id}/{secrets.token_hex(8)}.source"
+    storage.store().put_file(key, path, move=move)
+    film.source_path = key
     film.duration_s = int(round(info.duration_s))
     rungs = transcode.rungs_for(info.height, info.has_audio)
     _plan(film, rungs)
@@ -103,24 +106,72 @@ def transcode_film(film_id):
     A source that cannot be transcoded fails visibly (the record says "failed"; a film with
     nothing to play yet gets video_status "failed"); `flask watch transcode SLUG` tries again.
     A job killed on the way (timeout, lost worker) is found by `app.watch.recovery`."""
-    work = _begin(film_id)
-    if work is None:
+    source_key = _source_to_transcode(film_id)
+    if source_key is None:
         return
+    folder = _work_folder(film_id)
     try:
-        made, poster = _make_renditions(work)
-    except Superseded:
-        log.info("film %s: a newer video arrived; transcode of %s dropped", film_id, work.source_path)
-        _remove_folder(work)
-        return
-    except (video.VideoError, OSError, ValueError) as error:
-        db.session.rollback()
-        _fail(work, error)
-        _remove_folder(work)
+        with storage.store().local_copy(source_key) as source:
+            work = _begin(film_id, source)
+            if work is None:
+                return
+            try:
+                made, poster = _make_renditions(work, source, folder)
+            except Superseded:
+                log.info("film %s: a newer video arrived; transcode of %s dropped", film_id, work.source_path)
+                _remove_folder(work)
+                return
+            except (video.VideoError, OSError, ValueError) as error:
+                db.session.rollback()
+                _fail(work, error)
+                _remove_folder(work)
+                raise
+    except storage.MissingKey as error:  # the source is gone from the store: nothing to encode, ever
+        _fail_without_source(film_id, source_key, error)
         raise
+    finally:
+        remove_work_folder(film_id)
     _put_in_place(work, made, poster)
 
 
-def _begin(film_id):
+def _fail_without_source(film_id, source_key, error):
+    db.session.rollback()
+    film = db.session.get(Film, film_id)
+    if film is not None and film.source_path == source_key:
+        record_failure(film, transcode.progress_of(film) or transcode.new_progress(source_key, []), error)
+
+
+def _source_to_transcode(film_id):
+    """The key of the film's source when it still needs its renditions; ends the transaction, so
+    none is held while the source is fetched."""
+    film = db.session.get(Film, film_id)
+    progress = transcode.progress_of(film) if film is not None else None
+    done = (film is None or not film.source_path or (film.video_status == "ready" and progress is not None
+                                                     and progress["source"] == film.source_path
+                                                     and progress["state"] == "ready"))
+    source_key = None if done else film.source_path
+    db.session.rollback()
+    return source_key
+
+
+def _work_folder(film_id):
+    """This machine's folder for one film's encodes, emptied first: a job killed without a chance to
+    clean up (its work horse lost) leaves ffmpeg's `.part.mp4` there, and the next try removes it."""
+    remove_work_folder(film_id)
+    folder = work_folder_of(film_id)
+    os.makedirs(folder)
+    return folder
+
+
+def work_folder_of(film_id):
+    return os.path.join(tempfile.gettempdir(), "karangou-transcode", str(film_id))
+
+
+def remove_work_folder(film_id):
+    shutil.rmtree(work_folder_of(film_id), ignore_errors=True)
+
+
+def _begin(film_id, source):
     film = db.session.get(Film, film_id)
     if film is None or not film.source_path:
         return None
@@ -130,7 +181,7 @@ def _begin(film_id):
     if progress["state"] == "ready" and film.video_status == "ready":
         return None
     try:
-        info = video.inspect(os.path.join(current_app.config["MEDIA_ROOT"], film.source_path))
+        info = video.inspect(source)
     except video.VideoError as error:
         record_failure(film, progress, error)
         raise
@@ -147,23 +198,24 @@ def _begin(film_id):
     return work
 
 
-def _make_renditions(work):
-    media = current_app.config["MEDIA_ROOT"]
-    source = os.path.join(media, work.source_path)
-    os.makedirs(os.path.join(media, work.folder), exist_ok=True)
+def _make_renditions(work, source, folder):
+    """Encodes each rendition in `folder`, then pushes it to the store (the file is removed once
+    stored: a long film's ladder never sits whole on the worker's disk)."""
     # The job's own timeout, for runs outside a worker (`flask watch transcode`); RQ's comes first.
     timeout = transcode.timeout_for(work.duration_s, len(work.rungs), current_app.config)
     made = {}
     for key in work.rungs:
-        relative = f"{work.folder}/{key}.mp4"
+        stored = f"{work.folder}/{key}.mp4"
+        encoded = os.path.join(folder, f"{key}.mp4")
         report = _Reporter(work, key)
         report("encoding", 0)
         rung = transcode.rung(key)
-        video.encode(source, os.path.join(media, relative), rung, timeout=timeout,
-                     on_progress=report.seconds_done, source_rate=work.frame_rate)
-        out = video.probe(os.path.join(media, relative))
+        video.encode(source, encoded, rung, timeout=timeout, on_progress=report.seconds_done,
+                     source_rate=work.frame_rate)
+        out = video.probe(encoded)
         made[key] = {"width": _width(out), "duration_s": float(out["format"]["duration"]),
-                     "path": relative, "size_bytes": os.path.getsize(os.path.join(media, relative))}
+                     "path": stored, "size_bytes": os.path.getsize(encoded)}
+        storage.store().put_file(stored, encoded, move=True)
         report("ready", 100)
     poster = video.poster_frame(source, work.duration_s) if work.needs_poster else None
     return made, poster
@@ -209,7 +261,8 @@ def _put_in_place(work, made, poster):
     film.transcode_progress = transcode.with_state(work.progress, "ready")
     notify_film_ready(film.id)
     db.session.commit()
-    _remove_files(os.path.join(current_app.config["MEDIA_ROOT"], path) for path in replaced)
+    for key in replaced:
+        storage.store().delete(key)
     log.info("film %s: %d renditions ready", work.film_id, len(made))
 
 
@@ -235,11 +288,5 @@ def record_failure(film, progress, error):
 
 
 def _remove_folder(work):
-    """The renditions a job made for nothing (its source replaced, or one rendition failed)."""
-    shutil.rmtree(os.path.join(current_app.config["MEDIA_ROOT"], work.folder), ignore_errors=True)
-
-
-def _remove_files(paths):
-    for path in paths:
-        if os.path.exists(path):
-            os.unlink(path)
+    """The renditions a job stored for nothing (its source replaced, or one rendition failed)."""
+    storage.store().delete_prefix(f"{work.folder}/")

@@ -7,9 +7,7 @@ seconds (app.watch.transcode), so a record untouched for STALE_AFTER tells: if i
 holds it (a film may wait hours behind a long one). `flask watch recover` runs the check; it is
 safe to run twice, or while jobs run.
 """
-import glob
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -24,7 +22,7 @@ from app.catalog.models import Film
 from app.extensions import db
 from app.timeutil import utcnow
 from app.watch import transcode
-from app.watch.jobs import job_id, queue_transcode, record_failure
+from app.watch.jobs import job_id, queue_transcode, record_failure, remove_work_folder
 
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=10)
@@ -48,7 +46,7 @@ def recover(now=None):
         progress = transcode.progress_of(film)
         if not _is_dead(film, progress, now):
             continue
-        _remove_partial_files(film.id)
+        remove_work_folder(film.id)  # what ffmpeg left, when the job died on this machine
         if progress.get("attempt", 1) < MAX_ATTEMPTS:
             queue_transcode(film, attempt=progress.get("attempt", 1) + 1)
             db.session.commit()
@@ -79,9 +77,3 @@ def _job_waiting(film_id):
     except RedisError:
         return True  # Redis unreachable: ask again next time rather than queue twice
 
-
-def _remove_partial_files(film_id):
-    """What ffmpeg left when its job was killed without a chance to clean up."""
-    pattern = os.path.join(current_app.config["MEDIA_ROOT"], "renditions", str(film_id), "*", "*.part.mp4")
-    for path in glob.glob(pattern):
-        os.unlink(path)

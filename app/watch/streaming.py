@@ -4,8 +4,11 @@ A link is `/v/<token>`; the token says which rendition of which film and when it
 signed with SECRET_KEY. It lasts six hours: long enough for a film watched in pieces on a
 bad network, short enough that a shared link stops working. The film's state is read on
 every request, so a link stops at once when its film is unpublished (410). In production nginx can serve
-the file itself: see README, "Serving videos with nginx".
+the file itself: see README, "Serving videos with nginx". With the object store (app.storage, s3)
+the asked range is read from it and passed on (`stored_range`).
 """
+import itertools
+
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from flask import Response, abort, current_app, url_for
 from sqlalchemy import select
@@ -13,6 +16,7 @@ from werkzeug.http import parse_range_header
 
 from app.catalog.models import Film
 from app.extensions import db
+from app.storage import MissingKey
 from app.watch.models import Rendition
 
 LINK_SECONDS = 6 * 3600
@@ -72,6 +76,34 @@ def check_range(environ, size):
         return None  # several ranges: Werkzeug sends the whole file, which RFC 9110 allows
     response = Response("", 416)
     response.headers["Content-Range"] = f"bytes */{size}"
+    return response
+
+
+def stored_range(store, key, size, environ, head=False):
+    """The answer send_file gives for a file, for an object of `size` bytes read from the store:
+    200 with the whole object, 206 and Content-Range for one bytes range, 416 for a range that
+    cannot be served (`check_range`); several ranges get the whole object. The object is read as
+    the answer is sent, never held whole; a missing object raises MissingKey before any header
+    leaves. `head`: only the object's presence is checked."""
+    unsatisfiable = check_range(environ, size)
+    if unsatisfiable is not None:
+        return unsatisfiable
+    header = environ.get("HTTP_RANGE", "").strip()
+    parsed = parse_range_header(header) if header else None
+    one_range = parsed is not None and len(parsed.ranges) == 1
+    start, stop = parsed.range_for_length(size) if one_range else (0, size)
+    if head:  # nothing read, but a lost object is told as for a GET
+        if store.size(key) is None:
+            raise MissingKey(key)
+        body = ()
+    else:
+        chunks = store.iter_range(key, start, stop - start)
+        body = itertools.chain([next(chunks, b"")], chunks)
+    response = Response(body, 206 if one_range else 200, mimetype="video/mp4", direct_passthrough=True)
+    response.content_length = stop - start
+    response.headers["Accept-Ranges"] = "bytes"
+    if response.status_code == 206:
+        response.headers["Content-Range"] = f"bytes {start}-{stop - 1}/{size}"
     return response
 
 

@@ -4,7 +4,7 @@ import os
 from flask import Blueprint, abort, current_app, make_response, redirect, request, send_file, url_for
 from flask_login import current_user
 
-from app import data_saver
+from app import data_saver, storage
 from app.catalog import queries as catalog_queries
 from app.extensions import db
 from app.http import never_store
@@ -55,7 +55,10 @@ def stream(token):
     except streaming.InvalidLink:
         abort(403)
     rendition = streaming.streamable_rendition(film_id, rendition_id)
-    path = os.path.join(current_app.config["MEDIA_ROOT"], rendition.path)
+    store = storage.store()
+    path = store.local_path(rendition.path)
+    if path is None:  # the object store: the range is read from it
+        return _from_store(store, film_id, rendition)
     if current_app.config.get("VIDEO_ACCEL_REDIRECT"):  # nginx serves the file, ranges included
         response = make_response("")
         response.headers["X-Accel-Redirect"] = f"{current_app.config['VIDEO_ACCEL_REDIRECT']}/{rendition.path}"
@@ -71,6 +74,20 @@ def stream(token):
     if unsatisfiable is not None:
         return unsatisfiable
     response = send_file(path, mimetype="video/mp4", conditional=True, etag=True, max_age=streaming.LINK_SECONDS)
+    response.headers["Cache-Control"] = f"private, max-age={streaming.LINK_SECONDS}"
+    if response.status_code in (200, 206) and request.method == "GET":
+        progress.count_bytes_served(film_id, response.content_length or 0)
+        db.session.commit()
+    return response
+
+
+def _from_store(store, film_id, rendition):
+    try:
+        response = streaming.stored_range(store, rendition.path, rendition.size_bytes, request.environ,
+                                          head=request.method == "HEAD")
+    except storage.MissingKey:  # lost from storage: the operations alert reports it
+        log.error("rendition %s of film %s: object missing (%s)", rendition.id, film_id, rendition.path)
+        abort(404)
     response.headers["Cache-Control"] = f"private, max-age={streaming.LINK_SECONDS}"
     if response.status_code in (200, 206) and request.method == "GET":
         progress.count_bytes_served(film_id, response.content_length or 0)

@@ -1,6 +1,5 @@
 """`flask ops alerts`: one e-mail and one SMS per recipient when a check starts failing, one
 more when it clears, nothing while it goes on."""
-import os
 from datetime import timedelta
 
 import pytest
@@ -110,14 +109,13 @@ def test_payment_open_past_its_window_raises_an_alert(runner, admin, settings):
     assert "+22890000003" not in texts[0].body
 
 
-def test_streaming_alert_when_a_rendition_file_is_damaged(runner, admin, settings, app, playable_film):
+def test_streaming_alert_when_a_rendition_file_is_damaged(runner, admin, settings, app, media_backend, playable_film):
     settings(**QUIET)
     assert alerts(runner)["streaming"] == "ok lecture vidéo correcte"
     rendition = max(playable_film.renditions, key=lambda r: r.id)  # the one the check reads
-    with open(os.path.join(app.config["MEDIA_ROOT"], rendition.path), "r+b") as f:
-        f.write(b"\0" * 16)
+    media_backend.put_bytes(rendition.path, b"\0" * 16 + media_backend.read(rendition.path)[16:])
     assert alerts(runner)["streaming"] == "raised lecture vidéo : le fichier n'est pas une vidéo MP4"
-    os.remove(os.path.join(app.config["MEDIA_ROOT"], rendition.path))
+    media_backend.delete(rendition.path)
     # A file gone from storage: the stream view answers 404 (and logs it), and the check says so.
     assert alerts(runner)["streaming"] == "ongoing lecture vidéo : le lien répond 404"
 

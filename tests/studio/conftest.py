@@ -1,5 +1,6 @@
 import pytest
 
+from app import storage
 from app.extensions import db
 from tests.factories import log_in, make_film, make_user  # noqa: F401  (log_in is used by the tests)
 
@@ -20,17 +21,14 @@ def other_filmmaker(app):
 
 @pytest.fixture
 def own_film(app, filmmaker):
-    """A draft of the filmmaker's; its source and renditions leave the media root with it, as ids
+    """A draft of the filmmaker's; its source and renditions leave the store with it, as ids
     start again at 1 in the next test."""
-    import os
-    import shutil
-
     film = make_film(title="Mon film", status="draft", owner_id=filmmaker.id, poster_key=None)
     db.session.commit()
     film_id = film.id
     yield film
     for folder in ("sources", "renditions"):
-        shutil.rmtree(os.path.join(app.config["MEDIA_ROOT"], folder, str(film_id)), ignore_errors=True)
+        storage.store().delete_prefix(f"{folder}/{film_id}/")
 
 
 @pytest.fixture
