@@ -58,6 +58,9 @@ class Config:
     UPLOAD_MAX_VIDEO_GB = _int("UPLOAD_MAX_VIDEO_GB", 2)
     # With nginx in front: the internal location that serves MEDIA_ROOT (README, "Watching").
     VIDEO_ACCEL_REDIRECT = os.environ.get("VIDEO_ACCEL_REDIRECT")
+    # The secret video links are signed with, shared with nginx's secure_link (app.watch.video_links);
+    # derived from SECRET_KEY when unset.
+    VIDEO_LINK_SECRET = os.environ.get("VIDEO_LINK_SECRET")
     # How long a transcode may run (RQ job_timeout): this many seconds per second of film and
     # per rendition, plus the margin. On 2 cores a rendition took 0.09-0.28 s per second of a
     # 720p film (README, "Watching"): 3 leaves room for a slow or busy machine.

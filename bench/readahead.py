@@ -110,7 +110,7 @@ def play(browser, address, rate, fragment):
     # sizes are asked for afterwards: a blocking call inside an event handler deadlocks
     page.on("requestfinished", lambda request: "/v/" in request.url and finished.append(request))
     page.goto(address)
-    page.evaluate(f"{VIDEO}.muted = true; {VIDEO}.play()")
+    page.evaluate(f"{VIDEO}.muted = true; void {VIDEO}.play().catch(() => {{}})")
     rows = []
     for moment in MOMENTS:
         page.wait_for_function(f"() => {VIDEO}.currentTime >= {moment}", timeout=(moment + 60) * 1000)

@@ -29,7 +29,7 @@ RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
 def ssim(source, rendition, width, height):
     """Mean SSIM of the rendition scaled back to the source size (1.0 = identical)."""
     result = subprocess.run(
-        ["ffmpeg", "-v", "info", "-i", rendition, "-i", source, "-lavfi",
+        ["ffmpeg", "-nostdin", "-v", "info", "-i", rendition, "-i", source, "-lavfi",
          f"[0:v]scale={width}:{height}:flags=bicubic[a];[a][1:v]ssim=shortest=1", "-f", "null", "-"],
         capture_output=True, text=True, timeout=1800,
     )

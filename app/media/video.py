@@ -81,7 +81,7 @@ def output_frame_rate(source_rate):
 
 def encode_command(source, destination, rung, source_rate=25.0, fragment_s=4):
     """The ffmpeg call for one rung of a ladder (app.watch.transcode)."""
-    command = ["ffmpeg", "-v", "error", "-nostats", "-progress", "pipe:1", "-y", "-i", source]
+    command = ["ffmpeg", "-nostdin", "-v", "error", "-nostats", "-progress", "pipe:1", "-y", "-i", source]
     if rung.codec == "opus":  # sound only: fragments by duration, every audio frame can start one
         return command + ["-map", "0:a:0", "-vn", "-c:a", "libopus", "-b:a", f"{rung.audio_kbps}k",
                           "-ac", str(rung.channels), "-frag_duration", str(fragment_s * 1_000_000),
@@ -151,7 +151,7 @@ def _remove(path):
 def poster_frame(source, seconds):
     """A PNG of the frame at a third of the film, for films that came without a poster."""
     result = subprocess.run(
-        ["ffmpeg", "-v", "error", "-ss", str(max(0.0, seconds / 3)), "-i", source, "-frames:v", "1",
+        ["ffmpeg", "-nostdin", "-v", "error", "-ss", str(max(0.0, seconds / 3)), "-i", source, "-frames:v", "1",
          "-f", "image2pipe", "-vcodec", "png", "-"],
         capture_output=True, timeout=120,
     )
@@ -163,7 +163,7 @@ def poster_frame(source, seconds):
 def cut(source, destination, seconds):
     """The first `seconds` of a film, streams copied as they are (instant, no re-encoding)."""
     os.makedirs(os.path.dirname(destination) or ".", exist_ok=True)
-    result = subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", source, "-t", str(seconds), "-map", "0",
+    result = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", source, "-t", str(seconds), "-map", "0",
                              "-c", "copy", "-movflags", "+faststart", destination],
                             capture_output=True, text=True, timeout=300)
     if result.returncode != 0:
@@ -183,7 +183,7 @@ def make_test_film(path, title, seconds=20, size="854x480", tone=440):
         "box=1:boxcolor=black@0.55:boxborderw=12:x=(w-text_w)/2:y=h-text_h-40"
     )
     command = [
-        "ffmpeg", "-v", "error", "-y",
+        "ffmpeg", "-nostdin", "-v", "error", "-y",
         "-f", "lavfi", "-i", f"testsrc2=size={size}:rate=24:duration={seconds}",
         "-f", "lavfi", "-i", f"sine=frequency={tone}:sample_rate=44100:duration={seconds}",
         "-vf", drawtext, "-c:v", "libx264", "-preset", "veryfast", "-crf", "26", "-pix_fmt", "yuv420p",

@@ -17,7 +17,7 @@ from app.payments.models import Payment
 from app.storage import MissingKey
 from app.payments.states import OPEN_STATUSES
 from app.timeutil import utcnow
-from app.watch import streaming
+from app.watch import video_links
 from app.watch.models import Rendition
 
 MP4_SIGNATURE = b"ftyp"  # ISO/IEC 14496-12: every MP4 opens with its file-type box
@@ -57,7 +57,7 @@ def streaming_path(app):
     if rendition is None:
         return False, "aucune vidéo à lire"
     with app.test_request_context():
-        url = streaming.signed_url(rendition)
+        url = video_links.signed_url(rendition)
     response = app.test_client().head(url)
     status = response.status_code
     response.close()  # send_file's handle

@@ -116,7 +116,7 @@ def download(slug, height=None, codec=None):
     from app.catalog import queries
     from app.http import never_store
     from app.pwa.downloads import offline_rendition
-    from app.watch.streaming import signed_url
+    from app.watch.video_links import signed_url
 
     rendition = offline_rendition(queries.film_or_404(slug), height, codec)
     if rendition is None:

@@ -1,5 +1,6 @@
 """`flask watch …`: adding film sources, transcoding them, finding transcodes that died."""
 import click
+from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
@@ -7,7 +8,7 @@ from app.catalog.models import Film
 from app.extensions import db
 from app.jobs import repeat_every
 from app.media.video import VideoError
-from app.watch import buffer, jobs, recovery
+from app.watch import buffer, jobs, recovery, video_links
 
 watch_cli = AppGroup("watch", help="Film sources and transcoding.")
 
@@ -75,3 +76,9 @@ def flush_counters_command(every):
         click.echo(f"{batches} counter batch(es), {positions} position(s) written")
 
     repeat_every(every, work)
+
+
+@watch_cli.command("link-secret")
+def link_secret_command():
+    """Prints the secret of the video links, for nginx's `secure_link_md5` (docs/deploy.md)."""
+    click.echo(video_links.link_secret(current_app.config))

@@ -48,9 +48,10 @@ class Work:
     needs_poster: bool
 
     @property
-    def folder(self):  # one folder per source, so the renditions that play are never overwritten
+    def folder(self):  # one folder per source and run, so the renditions that play are never overwritten
         key = os.path.splitext(os.path.basename(self.source_path))[0]
-        return f"renditions/{self.film_id}/{key}"
+        run = self.progress.get("run")
+        return f"renditions/{self.film_id}/{key}-{run}" if run else f"renditions/{self.film_id}/{key}"
 
 
 def attach_source(film, path, move=False, queue=True):

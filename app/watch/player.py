@@ -8,7 +8,7 @@ first rendition's; the loader shows the H.264 one when it falls back to that lad
 from app.data_saver import DataSaver
 from app.pages import megabytes
 from app.watch.models import AV1, H264, OPUS
-from app.watch.streaming import signed_url
+from app.watch.video_links import signed_url
 from app.watch.transcode import DATA_SAVER_HEIGHT
 
 DEFAULT_HEIGHT = {"saver": DATA_SAVER_HEIGHT, "standard": 360, "high": 480}

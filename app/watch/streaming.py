@@ -1,16 +1,14 @@
-"""Signed, expiring video links bound to one film and one rendition.
+"""Serving a rendition's bytes: which rendition a link names, Range answers (206/416), and the
+object store's ranges.
 
-A link is `/v/<token>`; the token says which rendition of which film and when it was made,
-signed with SECRET_KEY. It lasts six hours: long enough for a film watched in pieces on a
-bad network, short enough that a shared link stops working. The film's state is read on
+Links themselves are made and checked in `app.watch.video_links`. The film's state is read on
 every request, so a link stops at once when its film is unpublished (410). In production nginx can serve
 the file itself: see README, "Serving videos with nginx". With the object store (app.storage, s3)
 the asked range is read from it and passed on (`stored_range`).
 """
 import itertools
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from flask import Response, abort, current_app, url_for
+from flask import Response, abort
 from sqlalchemy import select
 from werkzeug.http import parse_range_header
 
@@ -18,41 +16,18 @@ from app.catalog.models import Film
 from app.extensions import db
 from app.storage import MissingKey
 from app.watch.models import Rendition
+from app.watch.video_links import file_name
 
-LINK_SECONDS = 6 * 3600
-
-
-class InvalidLink(Exception):
-    """Expired, tampered with, or made for another film."""
+CACHE_CONTROL = "public, max-age=31536000, immutable"  # a rendition's path names bytes that never change
 
 
-def _serializer():
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="karangou-video")
-
-
-def signed_url(rendition):
-    token = _serializer().dumps({"f": rendition.film_id, "r": rendition.id})
-    return url_for("watch.stream", token=token)
-
-
-def read_token(token, max_age=LINK_SECONDS):
-    """(film id, rendition id) from a valid token; InvalidLink otherwise."""
-    try:
-        data = _serializer().loads(token, max_age=max_age)
-    except (SignatureExpired, BadSignature) as error:
-        raise InvalidLink(str(error)) from error
-    if not isinstance(data, dict) or not isinstance(data.get("f"), int) or not isinstance(data.get("r"), int):
-        raise InvalidLink("malformed")
-    return data["f"], data["r"]
-
-
-def streamable_rendition(film_id, rendition_id):
-    """The rendition a valid token names, if its film is still published; aborts otherwise:
-    403 for a rendition of another film, 410 once the film is no longer public."""
+def streamable_rendition(film_id, rendition_id, name):
+    """The rendition a link's path names, if its film is still published; aborts otherwise:
+    404 for a path that names no rendition (or an old one), 410 once the film is no longer public."""
     row = db.session.execute(select(Rendition, Film.status).join(Film, Film.id == Rendition.film_id)
                              .where(Rendition.id == rendition_id)).first()
-    if row is None or row.Rendition.film_id != film_id:
-        abort(403)
+    if row is None or row.Rendition.film_id != film_id or file_name(row.Rendition) != name:
+        abort(404)
     if row.status != "published":
         abort(410)
     return row.Rendition

@@ -30,6 +30,7 @@ and read by the studio through `progress_of`:
 figures). While a published film's new video is encoded, its previous renditions play on.
 """
 import copy
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -111,7 +112,9 @@ def timeout_for(duration_s, renditions, config):
 
 
 def new_progress(source, rungs, attempt=1):
-    return _stamped({"source": source, "state": "queued", "attempt": attempt,
+    """A new run: `run` names the folder of its renditions, so a new encode of the same source never
+    writes over the renditions being watched (a rendition's bytes never change: app.watch.video_links)."""
+    return _stamped({"source": source, "state": "queued", "attempt": attempt, "run": secrets.token_hex(4),
                      "renditions": [{"rung": r.key, "height": r.height, "state": "queued", "percent": 0}
                                     for r in rungs]})
 

@@ -11,7 +11,7 @@ from app.http import never_store
 from app.i18n import safe_next
 from app.inputs import whole_number
 from app.pages import render
-from app.watch import player, progress, streaming
+from app.watch import player, progress, streaming, video_links
 
 bp = Blueprint("watch", __name__)
 log = logging.getLogger(__name__)
@@ -47,14 +47,15 @@ def watch(slug):
     return never_store(response)  # holds signed links and a personal position
 
 
-@bp.get("/v/<token>")
-def stream(token):
-    """The video bytes, with Range support (206/416) so a broken download resumes."""
+@bp.get("/v/<int:film_id>/<int:rendition_id>/<name>")
+def stream(film_id, rendition_id, name):
+    """The video bytes, with Range support (206/416) so a broken download resumes; the link's
+    query is its permission (app.watch.video_links)."""
     try:
-        film_id, rendition_id = streaming.read_token(token)
-    except streaming.InvalidLink:
+        video_links.check(request.script_root + request.path, request.args.get("e", ""), request.args.get("s", ""))
+    except video_links.InvalidLink:
         abort(403)
-    rendition = streaming.streamable_rendition(film_id, rendition_id)
+    rendition = streaming.streamable_rendition(film_id, rendition_id, name)
     store = storage.store()
     path = store.local_path(rendition.path)
     if path is None:  # the object store: the range is read from it
@@ -63,6 +64,7 @@ def stream(token):
         response = make_response("")
         response.headers["X-Accel-Redirect"] = f"{current_app.config['VIDEO_ACCEL_REDIRECT']}/{rendition.path}"
         response.headers["Content-Type"] = "video/mp4"
+        response.headers["Cache-Control"] = streaming.CACHE_CONTROL
         if request.method == "GET":
             progress.count_bytes_served(film_id, streaming.bytes_asked(request.environ, rendition.size_bytes))
             db.session.commit()
@@ -73,8 +75,8 @@ def stream(token):
     unsatisfiable = streaming.check_range(request.environ, os.path.getsize(path))
     if unsatisfiable is not None:
         return unsatisfiable
-    response = send_file(path, mimetype="video/mp4", conditional=True, etag=True, max_age=streaming.LINK_SECONDS)
-    response.headers["Cache-Control"] = f"private, max-age={streaming.LINK_SECONDS}"
+    response = send_file(path, mimetype="video/mp4", conditional=True, etag=True)
+    response.headers["Cache-Control"] = streaming.CACHE_CONTROL
     if response.status_code in (200, 206) and request.method == "GET":
         progress.count_bytes_served(film_id, response.content_length or 0)
         db.session.commit()
@@ -88,7 +90,7 @@ def _from_store(store, film_id, rendition):
     except storage.MissingKey:  # lost from storage: the operations alert reports it
         log.error("rendition %s of film %s: object missing (%s)", rendition.id, film_id, rendition.path)
         abort(404)
-    response.headers["Cache-Control"] = f"private, max-age={streaming.LINK_SECONDS}"
+    response.headers["Cache-Control"] = streaming.CACHE_CONTROL
     if response.status_code in (200, 206) and request.method == "GET":
         progress.count_bytes_served(film_id, response.content_length or 0)
         db.session.commit()

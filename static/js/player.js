@@ -60,7 +60,8 @@
         const query = { type: "media-source" };
         if (a) query.video = { contentType: `video/mp4; codecs="${v}"`, width: 640, height: rungs[0].height, bitrate: rungs[0].bps, framerate: 25 };
         query.audio = { contentType: `audio/mp4; codecs="${a || v}"` };
-        try { if ((await navigator.mediaCapabilities.decodingInfo(query)).supported) return codec; } catch (e) { /* next codec */ }
+        const late = new Promise((done) => setTimeout(() => done({}), 3000));  // an answer that never comes: no
+        try { if ((await Promise.race([navigator.mediaCapabilities.decodingInfo(query), late])).supported) return codec; } catch (e) { /* next codec */ }
       }
       return null;
     }
@@ -159,14 +160,19 @@
         rung = r; samples = 0; show(); feed();
         return true;
       };
+      let opened = false;
       ms.addEventListener("sourceopen", () => {
+        opened = true;
         try {
           buffer = ms.addSourceBuffer(rungs[rung].type);
           ms.duration = cfg.duration;
           if (cfg.start) video.currentTime = cfg.start;
         } catch (e) { fallback(); }
       }, { once: true });
-      video.addEventListener("play", () => { started = true; feed(); });
+      video.addEventListener("play", () => {
+        started = true; feed();
+        if (!opened) setTimeout(() => opened || fallback(), 8000);  // a media stack that never opens it: <source>
+      });
       video.addEventListener("timeupdate", feed);
       video.addEventListener("seeking", () => {
         if (!indexes[rung] || ahead() > 0) return;

@@ -3,6 +3,7 @@ demo transcodes: 20 visitors at once for 20 seconds get no 5xx, video bytes and 
 
 scripts/run is started as a newcomer would, with its instance folder somewhere else
 (INSTANCE_PATH): the transcoder and the other helpers must start and log there."""
+import html
 import os
 import re
 import signal
@@ -86,7 +87,7 @@ def _round(visitor, slug, code, number):
     yield "GET", "/", {}
     yield "GET", f"/films/{slug}", {}
     player = visitor.get(f"/films/{slug}/regarder?q=240")
-    video = re.search(r'src="(/v/[^"#]+)["#]', player.text).group(1)  # a <source>, #t= once a position is saved
+    video = html.unescape(re.search(r'src="(/v/[^"#]+)["#]', player.text).group(1))  # a <source>, #t= once a position is saved
     csrf = re.search(r'data-csrf="([^"]+)"', player.text).group(1)
     yield "GET", video, {"headers": {"Range": "bytes=0-65535"}}
     yield "POST", f"/films/{slug}/position", {"data": {"position": str(number % 60), "csrf_token": csrf}}

@@ -125,7 +125,7 @@ def test_offline_a_downloaded_film_plays_from_its_own_page(page, playable_film):
         page.go_back()
         page.click("text=Regarder (téléchargé)")
         page.evaluate(f"() => {{ const v = document.querySelector('{BOX} video'); v.muted = true;"
-                      " v.currentTime = 1.5; return v.play(); }")
+                      " v.currentTime = 1.5; return Promise.race([v.play(), new Promise((done) => setTimeout(done, 30000))]); }")
         page.wait_for_function(f"() => document.querySelector('{BOX} video').currentTime > 1.6", timeout=15_000)
     finally:
         page.context.set_offline(False)

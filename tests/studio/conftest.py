@@ -37,7 +37,7 @@ def video_file(tmp_path):
     import subprocess
 
     path = tmp_path / "film.mp4"
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "nullsrc=s=320x180:d=3:r=24,geq=random(1)*255:128:128",
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "nullsrc=s=320x180:d=3:r=24,geq=random(1)*255:128:128",
                     "-c:v", "libx264", "-preset", "ultrafast", "-qp", "10", "-pix_fmt", "yuv420p", str(path)], check=True)
     assert path.stat().st_size > 2 * 1024 * 1024
     return path

@@ -17,7 +17,7 @@ from tests.studio.tus import TUS, create_upload as _create, csrf_of as _csrf, se
 def video_bytes(tmp_path):
     """A real MP4 of a few megabytes (noise does not compress)."""
     path = tmp_path / "source.mp4"
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "nullsrc=s=320x180:d=3:r=24,geq=random(1)*255:128:128",
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "nullsrc=s=320x180:d=3:r=24,geq=random(1)*255:128:128",
                     "-c:v", "libx264", "-preset", "ultrafast", "-qp", "10", "-pix_fmt", "yuv420p", str(path)], check=True)
     data = path.read_bytes()
     assert len(data) > 2 * 1024 * 1024

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from app import jobs
 from app.catalog.models import Film
 from app.extensions import db
-from app.watch import buffer, progress, streaming
+from app.watch import buffer, progress, video_links
 from app.watch.models import CounterBatch, Rendition, Viewing
 from tests.factories import log_in, make_film, make_user
 
@@ -137,7 +137,7 @@ def test_concurrent_range_requests_are_counted_once_after_the_flush(app, client,
     rendition = db.session.scalar(select(Rendition).where(Rendition.film_id == playable_film.id,
                                                           Rendition.height == 240))
     with app.test_request_context():
-        url = streaming.signed_url(rendition)
+        url = video_links.signed_url(rendition)
     size = os.path.getsize(os.path.join(app.config["MEDIA_ROOT"], rendition.path))
     ranges = [f"bytes={start}-{start + 999}" for start in range(0, min(size, 40_000) - 1000, 1000)]
 

@@ -11,6 +11,7 @@ import pytest
 
 from app.demo import real_film as film_cache
 from bench.filmmaker import Filmmaker, follow_transcode
+from tests.conftest import CHROMIUM_ARGS
 from tests.gunicorn import ROOT, production_app
 from tests.simulator import wait_until
 
@@ -21,6 +22,14 @@ VIDEO = "document.querySelector('video')"
 @pytest.fixture(scope="module")
 def two_minutes(real_film):
     return film_cache.cut(120, os.path.dirname(real_film))
+
+
+@pytest.fixture(scope="module")
+def browser(browser):
+    """A Chromium of this module's own: its players start on a media stack no earlier test has used."""
+    own = browser.browser_type.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    yield own
+    own.close()
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +78,7 @@ def _bytes(finished):
 
 
 def _play(page, beyond=2):
-    page.evaluate(f"{VIDEO}.muted = true; {VIDEO}.play()")
+    page.evaluate(f"{VIDEO}.muted = true; void {VIDEO}.play().catch(() => {{}})")  # not awaited: a timeout, never a hang
     page.wait_for_function(f"() => {VIDEO}.currentTime > {beyond}", timeout=60_000)
 
 
@@ -149,7 +158,7 @@ def test_without_javascript_the_film_plays_from_its_sources(browser, served, fil
         page.goto(f"/films/{slug}/regarder")
         types = page.eval_on_selector_all("video source", "all => all.map(s => s.type)")
         assert [t.split(";")[0] for t in types] == ["video/mp4", "video/mp4"] and "av01" in types[0]
-        page.evaluate(f"{VIDEO}.muted = true; {VIDEO}.play()")
+        page.evaluate(f"{VIDEO}.muted = true; void {VIDEO}.play().catch(() => {{}})")
         # polled from here: with scripts off, the page's own timers (wait_for_function) never fire
         wait_until(lambda: page.evaluate(f"{VIDEO}.currentTime") > 2, timeout=60)
         assert page.evaluate(f"[{VIDEO}.dataset.loader, {VIDEO}.videoHeight]") == [None, 240]
