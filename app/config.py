@@ -45,7 +45,7 @@ class Config:
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT")  # demo: <instance>/media
     # Where posters, sources and renditions are kept (app/storage): "local", the MEDIA_ROOT
     # folder, or "s3", a bucket of an S3-compatible object store shared by every node; MEDIA_ROOT
-    # then only holds this node's uploads being received.
+    # then only holds this node's working files (a chunk being received, an upload being joined).
     STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
     S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL")  # e.g. http://seaweed-s3:8333; AWS: its regional URL
     S3_BUCKET = os.environ.get("S3_BUCKET")

@@ -1,9 +1,11 @@
 """A filmmaker using the studio over HTTP, as a phone does: signs in, creates a film, sends
-its video with tus in 256 KB chunks, and waits for the transcode worker.
+its video with tus in 256 KB chunks (to one web node, or to several in turn), and waits for
+the transcode worker.
 
 Shared by bench/transcode.py and tests/watch/test_real_film.py; nothing here reaches into
 the app: only its pages, its tus endpoint and (to watch progress) its database.
 """
+import itertools
 import os
 import re
 import time
@@ -18,6 +20,7 @@ class Filmmaker:
     def __init__(self, url, phone, password):
         self.http = httpx.Client(base_url=url, timeout=120)
         self.phone, self.password = phone, password
+        self.last_chunk_seconds = None  # how long the last PATCH of the last upload took to answer
 
     def close(self):
         self.http.close()
@@ -37,8 +40,12 @@ class Filmmaker:
         assert answer.status_code == 303, answer.text[:500]
         return int(answer.headers["Location"].rstrip("/").rsplit("/", 1)[1])
 
-    def upload(self, film_id, path, chunk=CHUNK):
-        """Sends the file through the studio's tus endpoint; returns the seconds it took."""
+    def upload(self, film_id, path, chunk=CHUNK, nodes=()):
+        """Sends the file through the studio's tus endpoint; returns the seconds it took.
+
+        `nodes`: base URLs of other web nodes of the same site; chunk after chunk goes to the
+        next of [the client's own node, *nodes] in turn (one cookie: every node is on the
+        same host, and shares the SECRET_KEY)."""
         started = time.monotonic()
         csrf = re.search(r'data-csrf="([^"]+)"', self.http.get(f"/studio/films/{film_id}").text).group(1)
         tus = {"Tus-Resumable": "1.0.0", "X-CSRFToken": csrf}
@@ -47,11 +54,16 @@ class Filmmaker:
                                  headers={**tus, "Upload-Length": str(size)})
         assert created.status_code == 201, created.text
         location, offset = created.headers["Location"], 0
+        bases = [str(self.http.base_url).rstrip("/"), *(url.rstrip("/") for url in nodes)]
         with open(path, "rb") as f:
-            while offset < size:
+            for number in itertools.count():
+                if offset >= size:
+                    break
                 data = f.read(chunk)
-                sent = self.http.patch(location, content=data, headers={
+                sent_at = time.monotonic()
+                sent = self.http.patch(bases[number % len(bases)] + location, content=data, headers={
                     **tus, "Upload-Offset": str(offset), "Content-Type": "application/offset+octet-stream"})
+                self.last_chunk_seconds = time.monotonic() - sent_at
                 assert sent.status_code == 204, sent.text
                 offset = int(sent.headers["Upload-Offset"])
         return time.monotonic() - started

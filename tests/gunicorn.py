@@ -1,7 +1,7 @@
 """Karangou served the production way, for tests where several workers matter.
 
 gunicorn with several workers on a database of its own (created, migrated, dropped at the
-end), Redis, JOBS_INLINE=false, its own RQ queue and limit keys, all through the environment.
+end), or several such nodes of one site sharing it (`production_site`), Redis, JOBS_INLINE=false, its own RQ queue and limit keys, all through the environment.
 Outside the demo it gets the variables of the README's production block, with providers that
 are never reached (no job worker runs); `demo=True` adds KARANGOU_DEMO=1 (outboxes, readable SMS).
 """
@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import httpx
 import psycopg
@@ -56,32 +56,49 @@ class Served:
 @contextmanager
 def production_app(workers=2, demo=False, **settings):
     """Yields a `Served` app: gunicorn with `workers` workers; `settings` are more variables."""
+    with production_site(1, workers, demo, **settings) as (served,):
+        yield served
+
+
+@contextmanager
+def production_site(nodes=2, workers=2, demo=False, **settings):
+    """Yields `nodes` web nodes (a `Served` each) of one site, as several machines behind one load
+    balancer: they share the database (created, migrated, dropped at the end), Redis, the RQ
+    queue, the limit keys and SECRET_KEY; each has its own folder (MEDIA_ROOT, INSTANCE_PATH,
+    logs) and port. PUBLIC_BASE_URL names the first node, the site's address."""
     name = f"karangou_test_{uuid.uuid4().hex[:10]}"
-    folder = tempfile.mkdtemp(prefix="karangou-gunicorn-")
-    port = _free_port()
+    folders = [tempfile.mkdtemp(prefix="karangou-gunicorn-") for _ in range(nodes)]
+    ports = [_free_port() for _ in range(nodes)]
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith(("RATELIMIT_", "KARANGOU_", "SMS_", "AT_", "PAYGATE_", "MTN_", "PAYDUNYA_"))}
-    env.update({
+    shared = {name: value for name, value in os.environ.items()
+              if not name.startswith(("RATELIMIT_", "KARANGOU_", "SMS_", "AT_", "PAYGATE_", "MTN_", "PAYDUNYA_"))}
+    shared.update({
         "DATABASE_URL": _pg_url(name), "REDIS_URL": REDIS_URL, "SECRET_KEY": uuid.uuid4().hex * 2,
-        "MEDIA_ROOT": os.path.join(folder, "media"), "INSTANCE_PATH": os.path.join(folder, "instance"),
         "JOBS_INLINE": "false", "PAYMENTS_SIMULATOR": "false", "FLASK_APP": "wsgi", "RQ_QUEUE": name,
-        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}", "RATELIMIT_KEY_PREFIX": name, "LOG_LEVEL": "WARNING",
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{ports[0]}", "RATELIMIT_KEY_PREFIX": name, "LOG_LEVEL": "WARNING",
     })
-    env.update({"KARANGOU_DEMO": "1"} if demo else UNREACHED_PROVIDERS)
-    env.update(settings)
+    shared.update({"KARANGOU_DEMO": "1"} if demo else UNREACHED_PROVIDERS)
+    shared.update(settings)
+    envs = [{**shared, **node_folders(folder)} for folder in folders]
     try:
-        subprocess.run([sys.executable, "-m", "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True,
+        subprocess.run([sys.executable, "-m", "flask", "db", "upgrade"], cwd=ROOT, env=envs[0], check=True,
                        capture_output=True)
-        with serving(env, folder, workers, port) as served:
-            yield served
+        with ExitStack() as stack:
+            yield [stack.enter_context(serving(env, folder, workers, port))
+                   for env, folder, port in zip(envs, folders, ports)]
     finally:
-        Served("", env).reset_limits()
+        Served("", shared).reset_limits()
         Queue(name, connection=Redis.from_url(REDIS_URL)).delete(delete_jobs=True)
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        shutil.rmtree(folder, ignore_errors=True)
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def node_folders(folder):
+    """The settings that give a machine of the site its own disk: `folder`'s media and instance."""
+    return {"MEDIA_ROOT": os.path.join(folder, "media"), "INSTANCE_PATH": os.path.join(folder, "instance")}
 
 
 @contextmanager

@@ -41,7 +41,8 @@ def store(app=None):
 
 def scratch_folder(name, app=None):
     """A folder of this machine's own, under MEDIA_ROOT whatever the backend, for files being
-    assembled before they go to the store (uploads' `.part`); made when missing."""
+    assembled before they go to the store (a chunk being received, an upload being joined);
+    made when missing."""
     folder = os.path.join((app or current_app).config["MEDIA_ROOT"], name)
     os.makedirs(folder, exist_ok=True)
     return folder

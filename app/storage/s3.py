@@ -37,8 +37,13 @@ class S3Store(Store):
 
     def put_file(self, key, path, move=False):
         """Stores a local file under `key`; the local file stays unless `move`. An object is
-        visible whole or not at all (S3 has no half-written object)."""
-        self.client.upload_file(path, self.bucket, check_key(key), Config=TRANSFER)
+        visible whole or not at all (S3 has no half-written object). A file under the multipart
+        threshold (an upload's chunk) goes in one PutObject, without the transfer manager's threads."""
+        if os.path.getsize(path) < TRANSFER.multipart_threshold:
+            with open(path, "rb") as f:
+                self.client.put_object(Bucket=self.bucket, Key=check_key(key), Body=f)
+        else:
+            self.client.upload_file(path, self.bucket, check_key(key), Config=TRANSFER)
         if move:
             os.unlink(path)
 

@@ -4,11 +4,15 @@ A phone on 2G loses the network often; with tus it asks the server how much arri
 (HEAD → Upload-Offset) and sends only the rest (PATCH with Upload-Offset), even after a
 page reload. We keep the protocol's headers so any tus client can talk to us.
 
-The bytes go to <media root>/uploads/<token>.part, a working file of the web node that
-receives them (app.storage.scratch_folder), whatever the media store; when the last byte
-arrives the file is checked (ffprobe for a video, Pillow for a poster) and handed over to the
+Each chunk is stored as an object of its own in the media store (app.studio.chunks), and the
+upload's offset lives in its row: any web node takes the next chunk, HEAD answers from the
+database on any node. A chunk is read from the network before the row is locked (a 2G phone
+takes seconds per chunk, and nothing waits on it meanwhile), then stored under the lock,
+which the offset is checked again under: of two nodes sent the same offset, one stores it,
+the other answers 409. When the last byte arrives the node that got it joins the chunks into
+one file, which is checked (ffprobe for a video, Pillow for a poster) and handed over to the
 store: a video becomes the film's source and goes to transcoding, a poster becomes the film's
-poster variants. A
+poster variants; the chunks then go. A
 refused file is named to the filmmaker by a reason (`REJECTIONS`), never by the checking
 tool's own words, which carry server paths. `DELETE` ends an upload and frees its bytes;
 `app.studio.cleanup` removes the ones left idle. Sizes are limited by `app.studio.quota`.
@@ -19,17 +23,14 @@ A file that arrives whole ends the other pending uploads of the same film and ki
 were for a file the filmmaker chose not to send.
 """
 import logging
-import os
 import secrets
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from werkzeug.exceptions import ClientDisconnected
 
-from app import storage
 from app.extensions import db
 from app.media import posters, video
-from app.studio import quota
+from app.studio import chunks, quota
 from app.studio.models import UPLOAD_KINDS, UploadSession
 from app.watch import jobs as watch_jobs
 from app.timeutil import utcnow
@@ -37,7 +38,6 @@ from app.timeutil import utcnow
 log = logging.getLogger(__name__)
 TUS_VERSION = "1.0.0"
 TUS_EXTENSIONS = "creation,termination"
-COPY_BLOCK = 64 * 1024
 
 
 class UploadError(ValueError):
@@ -46,10 +46,6 @@ class UploadError(ValueError):
     def __init__(self, message, status=400):
         super().__init__(message)
         self.status = status
-
-
-def part_path(upload):
-    return os.path.join(storage.scratch_folder("uploads"), f"{upload.token}.part")
 
 
 def rejection_message(upload):
@@ -76,63 +72,63 @@ def start_upload(owner, film, kind, length, filename):
                            filename=(filename or "")[:200], length=length)
     db.session.add(upload)
     db.session.flush()
-    open(part_path(upload), "wb").close()
     return upload
 
 
 def append(upload, offset, stream, content_length):
-    """Writes the bytes at `offset`, which must be exactly what we already have (409 otherwise)."""
+    """Stores the request's bytes as the chunk at `offset`, which must be exactly what arrived
+    so far, whichever node received the chunks before (409 otherwise). Returns the bytes
+    written; `upload` is then re-read under its row lock (FOR UPDATE). Flushes."""
+    _check_chunk(upload, offset, content_length)
+    try:
+        quota.check_quota(upload.owner_id, upload.length, before_upload_id=upload.id)
+    except quota.QuotaExceeded as error:
+        raise UploadError(str(error), status=413) from error
+    with chunks.receiving(stream, content_length) as (path, written):
+        locked = db.session.scalar(select(UploadSession).where(UploadSession.id == upload.id).with_for_update()
+                                   .execution_options(populate_existing=True))
+        if locked is None:
+            raise UploadError(_("This upload was cancelled."), status=404)
+        _check_chunk(locked, offset, content_length)  # another node may have taken this offset meanwhile
+        if written:
+            chunks.store_chunk(locked.token, offset, path)
+    locked.received += written
+    locked.updated_at = utcnow()
+    if locked.received == locked.length:
+        _finish(locked)
+    db.session.flush()
+    return written
+
+
+def _check_chunk(upload, offset, content_length):
     if upload.status != "receiving":
         raise UploadError(_("This upload is already finished."), status=409 if upload.is_complete else 410)
     if offset != upload.received:
         raise UploadError(_("The upload continues from another point."), status=409)
     if content_length is None or upload.received + content_length > upload.length:
         raise UploadError(_("More bytes than announced."), status=413)
-    try:
-        quota.check_quota(upload.owner_id, upload.length, before_upload_id=upload.id)
-    except quota.QuotaExceeded as error:
-        raise UploadError(str(error), status=413) from error
-    written = 0
-    with open(part_path(upload), "r+b") as f:
-        f.seek(offset)
-        while written < content_length:
-            try:
-                block = stream.read(min(COPY_BLOCK, content_length - written))
-            except ClientDisconnected:
-                block = b""
-            if not block:
-                break  # the connection dropped: keep what arrived, the client resumes from here
-            f.write(block)
-            written += len(block)
-        f.truncate(offset + written)
-    upload.received += written
-    upload.updated_at = utcnow()
-    if upload.received == upload.length:
-        _finish(upload)
-    db.session.flush()
-    return written
 
 
 def _finish(upload):
+    """Joins the chunks into the file and hands it over (source or poster), or rejects it."""
     from app.catalog.models import Film
 
     film = db.session.get(Film, upload.film_id)
-    path = part_path(upload)
-    try:
-        if upload.kind == "video":
-            watch_jobs.attach_source(film, path, move=True)  # probed there, once
-        else:
-            with open(path, "rb") as f:
-                film.poster_key, film.poster_color = posters.store_poster("films", film.id, f.read())
-            os.unlink(path)
-    except (video.VideoError, posters.PosterError) as error:
-        upload.status = "rejected"
-        upload.error = getattr(error, "reason", "not_a_video")
-        os.unlink(path)
-        log.info("upload %s rejected (%s): %s", upload.id, upload.error, error)
-        return
-    upload.status = "complete"
-    _drop_superseded(upload)
+    with chunks.assembled(upload.token, upload.length) as path:
+        try:
+            if upload.kind == "video":
+                watch_jobs.attach_source(film, path, move=True)  # probed there, once
+            else:
+                with open(path, "rb") as f:
+                    film.poster_key, film.poster_color = posters.store_poster("films", film.id, f.read())
+        except (video.VideoError, posters.PosterError) as error:
+            upload.status = "rejected"
+            upload.error = getattr(error, "reason", "not_a_video")
+            log.info("upload %s rejected (%s): %s", upload.id, upload.error, error)
+    chunks.drop(upload.token)
+    if upload.status == "receiving":
+        upload.status = "complete"
+        _drop_superseded(upload)
 
 
 def _drop_superseded(upload):
@@ -156,7 +152,6 @@ def pending_uploads(film, owner):
 
 def terminate(upload):
     """tus termination: the unfinished bytes and the session go; a finished file stays the film's."""
-    if os.path.exists(part_path(upload)):
-        os.unlink(part_path(upload))
+    chunks.drop(upload.token)
     db.session.delete(upload)
     db.session.flush()

@@ -220,7 +220,7 @@ def upload_chunk(token):
     csrf.protect()
     if request.headers.get("Content-Type") != "application/offset+octet-stream":
         return _tus(make_response(_("Send the file's bytes as application/offset+octet-stream."), 415))
-    upload = _own_upload(token, lock=True)
+    upload = _own_upload(token)  # locked by uploads.append once the chunk's bytes are here
     offset = whole_number(request.headers.get("Upload-Offset"), 0, INT64_MAX)
     if offset is None:
         return _tus(make_response(_("Upload-Offset must be a number of bytes."), 400))

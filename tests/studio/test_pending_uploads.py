@@ -4,6 +4,7 @@ import html
 from sqlalchemy import select
 
 from app.extensions import db
+from app.studio import chunks
 from app.studio.models import UploadSession
 from tests.factories import log_in
 from tests.studio.tus import create_upload, csrf_of, send_chunk
@@ -59,5 +60,6 @@ def test_a_file_that_arrives_whole_ends_the_other_pending_uploads_of_its_film(cl
     db.session.expire_all()
     left = db.session.execute(select(UploadSession.filename, UploadSession.status)).all()
     assert sorted(left) == [("affiche.jpg", "receiving"), ("film.mp4", "complete")]
+    assert chunks.stored_chunks(abandoned.rsplit("/", 1)[1]) == []  # its bytes went with it
     page = _page(client, own_film)
     assert "autre.mp4" not in page and "« affiche.jpg »" in page

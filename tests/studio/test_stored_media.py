@@ -5,7 +5,7 @@ from app import storage
 from app.demo.art import draw_poster
 from app.extensions import db
 from app.media import posters
-from app.studio import uploads
+from app.studio import chunks
 from app.studio.models import UploadSession
 from tests.factories import log_in
 from tests.studio.tus import create_upload, csrf_of, send_chunk
@@ -32,8 +32,8 @@ def test_a_poster_sent_from_the_studio_is_stored_and_served(app, media_backend, 
     assert client.get(f"/media/posters/films/{own_film.id}/{'0' * 12}/160.webp").status_code == 404
 
 
-def test_a_finished_video_upload_becomes_a_stored_source_and_its_part_file_goes(app, media_backend, client,
-                                                                                filmmaker, own_film, video_file):
+def test_a_finished_video_upload_becomes_a_stored_source_and_its_chunks_go(app, media_backend, client, filmmaker,
+                                                                           own_film, video_file):
     log_in(client, filmmaker)
     csrf = csrf_of(client, own_film)
     data = video_file.read_bytes()
@@ -41,11 +41,13 @@ def test_a_finished_video_upload_becomes_a_stored_source_and_its_part_file_goes(
     half = len(data) // 2
     send_chunk(client, url, csrf, 0, data[:half])
     upload = db.session.scalar(db.select(UploadSession).where(UploadSession.film_id == own_film.id))
-    part = uploads.part_path(upload)
+    assert [(offset, size) for offset, size, _ in chunks.stored_chunks(upload.token)] == [(0, half)]
+    assert media_backend.read(f"uploads/{upload.token}/0") == data[:half]
     assert send_chunk(client, url, csrf, half, data[half:]).headers["Upload-Status"] == "complete"
     db.session.expire_all()
     film = db.session.get(type(own_film), own_film.id)
     assert film.source_path.startswith(f"sources/{film.id}/")
     assert media_backend.read(film.source_path) == data
-    assert not os.path.exists(part), "the working file is gone once the source is stored"
+    assert chunks.stored_chunks(upload.token) == [], "the chunks go once the source is stored"
+    assert os.listdir(storage.scratch_folder(chunks.SCRATCH)) == [], "and so do the node's working files"
     assert storage.store().name == media_backend.name

@@ -8,7 +8,9 @@ from datetime import timedelta
 import pytest
 from PIL import Image
 
+from app import storage
 from app.extensions import db
+from app.studio import chunks
 from app.studio.models import UploadSession
 from app.timeutil import utcnow
 from tests.factories import log_in, make_film
@@ -37,8 +39,7 @@ def test_a_poster_with_too_many_pixels_is_refused_with_the_reason(app, client, f
     assert "Cette image a trop de pixels pour une affiche : 40 mégapixels au plus" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(type(own_film), own_film.id).poster_key is None
-    token = url.rsplit("/", 1)[1]
-    assert not os.path.exists(os.path.join(app.config["MEDIA_ROOT"], "uploads", f"{token}.part"))
+    assert chunks.stored_chunks(url.rsplit("/", 1)[1]) == []
 
 
 def test_the_pixel_count_is_read_from_the_header_before_any_pixel_is_decoded(app, client, filmmaker, own_film):
@@ -117,15 +118,15 @@ def test_delete_ends_an_upload_and_frees_its_bytes(app, client, filmmaker, other
     assert options.status_code == 204 and options.headers["Tus-Extension"] == "creation,termination"
     url = _create(client, own_film, csrf, 10_000)
     assert _patch(client, url, csrf, 0, b"x" * 4000).headers["Tus-Extension"] == "creation,termination"
-    part = os.path.join(app.config["MEDIA_ROOT"], "uploads", url.rsplit("/", 1)[1] + ".part")
-    assert os.path.getsize(part) == 4000
+    token = url.rsplit("/", 1)[1]
+    assert [(offset, size) for offset, size, _ in chunks.stored_chunks(token)] == [(0, 4000)]
     assert client.delete(url, headers=TUS).status_code == 400  # no CSRF token
     log_in(client, other_filmmaker)
     assert client.delete(url, headers={**TUS, "X-CSRFToken": csrf}).status_code == 404
     log_in(client, filmmaker)
     response = client.delete(url, headers={**TUS, "X-CSRFToken": csrf})
     assert response.status_code == 204 and response.headers["Tus-Resumable"] == "1.0.0"
-    assert not os.path.exists(part) and db.session.query(UploadSession).count() == 0
+    assert chunks.stored_chunks(token) == [] and db.session.query(UploadSession).count() == 0
     assert client.head(url, headers=TUS).status_code == 404
     assert _patch(client, url, csrf, 4000, b"x" * 10).status_code == 404
 
@@ -157,15 +158,22 @@ def test_cleanup_removes_idle_uploads_and_replaced_sources(app, client, runner, 
             f.write(b"v" * 5000)
         if name != "moving-in.source":  # just put in place by an upload that has not committed yet
             _aged(path, 30)
-    _aged(os.path.join(media, "uploads", f"{idle_token}.part"), 30)
+    _aged(storage.store().local_path(f"uploads/{idle_token}/0"), 30)
+    storage.store().put_bytes("uploads/gone0123/0", b"x" * 700)  # a chunk of a session no longer there
+    _aged(storage.store().local_path("uploads/gone0123/0"), 30)
+    left_by_a_killed_request = os.path.join(storage.scratch_folder(chunks.SCRATCH), "tmp1.chunk")
+    with open(left_by_a_killed_request, "wb") as f:
+        f.write(b"x" * 300)
+    _aged(left_by_a_killed_request, 30)
     own_film.source_path = f"sources/{own_film.id}/current.source"
     db.session.commit()
 
     enqueue_now(cleanup.clean_up)
     run_jobs()  # a real worker
     assert [u.token for u in db.session.query(UploadSession)] == [fresh.rsplit("/", 1)[1]]
-    assert not os.path.exists(os.path.join(media, "uploads", f"{idle_token}.part"))
-    assert os.path.exists(os.path.join(media, "uploads", fresh.rsplit("/", 1)[1] + ".part"))
+    assert chunks.stored_chunks(idle_token) == [] and chunks.stored_chunks("gone0123") == []
+    assert not os.path.exists(left_by_a_killed_request)
+    assert len(chunks.stored_chunks(fresh.rsplit("/", 1)[1])) == 1
     assert sorted(os.listdir(folder)) == ["current.source", "moving-in.source"]
     assert client.head(idle, headers=TUS).status_code == 404  # the phone starts that file afresh
 
