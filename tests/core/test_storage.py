@@ -1,5 +1,6 @@
 """The media store: the same behaviour from the local folder and from SeaweedFS's S3."""
 import os
+import uuid
 
 import pytest
 
@@ -54,18 +55,18 @@ def test_a_missing_key_is_told_by_every_reading(media_backend, tmp_path):
 
 
 def test_listing_and_deleting_a_prefix_touch_only_that_prefix(media_backend):
-    for key in ("renditions/3/a/av1-240.mp4", "renditions/3/a/h264-144.mp4", "renditions/3/b/av1-240.mp4",
-                "renditions/30/a/av1-240.mp4"):
-        media_backend.put_bytes(key, key.encode())
-    listed = {entry.key: entry.size for entry in media_backend.list("renditions/3/a/")}
-    assert listed == {"renditions/3/a/av1-240.mp4": 26, "renditions/3/a/h264-144.mp4": 27}
-    assert all(entry.modified > 0 for entry in media_backend.list("renditions/3/"))
-    media_backend.delete_prefix("renditions/3/")
+    root = f"listing-{uuid.uuid4().hex[:8]}"  # the session's store holds other tests' media
+    for key in ("3/a/av1-240.mp4", "3/a/h264-144.mp4", "3/b/av1-240.mp4", "30/a/av1-240.mp4"):
+        media_backend.put_bytes(f"{root}/{key}", key.encode())
+    listed = {entry.key: entry.size for entry in media_backend.list(f"{root}/3/a/")}
+    assert listed == {f"{root}/3/a/av1-240.mp4": 15, f"{root}/3/a/h264-144.mp4": 16}
+    assert all(entry.modified > 0 for entry in media_backend.list(f"{root}/3/"))
+    media_backend.delete_prefix(f"{root}/3/")
     with pytest.raises(ValueError):
         media_backend.delete_prefix("")  # never the whole store
-    assert [entry.key for entry in media_backend.list("renditions/")] == ["renditions/30/a/av1-240.mp4"]
-    media_backend.delete("renditions/30/a/av1-240.mp4")
-    assert list(media_backend.list("renditions/")) == []
+    assert [entry.key for entry in media_backend.list(f"{root}/")] == [f"{root}/30/a/av1-240.mp4"]
+    media_backend.delete(f"{root}/30/a/av1-240.mp4")
+    assert list(media_backend.list(f"{root}/")) == []
 
 
 @pytest.mark.parametrize("key", ["", "/etc/passwd", "sources/../../x", "sources//x", "a\\b", "./x"])

@@ -101,6 +101,29 @@ def test_poster_upload_makes_the_variants(app, client, filmmaker, own_film):
     assert db.session.get(type(own_film), own_film.id).poster_key
 
 
+def test_a_chunk_lost_by_the_store_is_asked_for_again_and_the_file_arrives_whole(app, client, filmmaker, own_film):
+    from app import storage
+    from app.demo.art import draw_poster
+    from app.studio import chunks
+
+    log_in(client, filmmaker)
+    csrf = _csrf(client, own_film)
+    image = draw_poster("Mon film", "Afi", seed=2)
+    third = len(image) // 3
+    url = _create(client, own_film, csrf, len(image), kind="poster")
+    assert _patch(client, url, csrf, 0, image[:third]).status_code == 204
+    assert _patch(client, url, csrf, third, image[third:2 * third]).status_code == 204
+    token = url.rsplit("/", 1)[1]
+    storage.store().delete(f"{chunks.prefix(token)}{third}")  # the middle chunk, lost
+    last = _patch(client, url, csrf, 2 * third, image[2 * third:])
+    assert (last.status_code, last.headers["Upload-Offset"], last.headers["Upload-Status"]) == (
+        204, str(third), "receiving")  # the client goes on from the gap, as from any offset
+    assert [offset for offset, _size, _key in chunks.stored_chunks(token)] == [0]
+    assert _patch(client, url, csrf, third, image[third:]).headers["Upload-Status"] == "complete"
+    db.session.expire_all()
+    assert db.session.get(type(own_film), own_film.id).poster_key
+
+
 def test_another_filmmaker_cannot_see_or_touch_my_film_or_upload(app, client, filmmaker, other_filmmaker, own_film):
     log_in(client, filmmaker)
     csrf = _csrf(client, own_film)
