@@ -25,7 +25,7 @@ COUNTING = threading.Lock()
 
 @pytest.fixture
 def embedded(tmp_path):
-    """scripts/run on three 30-second demo films (seeded first, so it skips its own seeding): each
+    """scripts/run on three 15-second demo films (seeded first, so it skips its own seeding): each
     takes its eight renditions long enough for the load to run while the second is encoded."""
     instance = tmp_path / "elsewhere" / "instance"
     port = free_port()
@@ -33,7 +33,7 @@ def embedded(tmp_path):
            if not name.startswith(("KARANGOU_", "DATABASE_", "REDIS_", "RQ_", "JOBS_", "MEDIA_", "SECRET_"))}
     env.update(INSTANCE_PATH=str(instance), PORT=str(port), FLASK_APP="wsgi", KARANGOU_DEMO="1")
     env["PATH"] = f"{os.path.join(ROOT, '.venv', 'bin')}:{env['PATH']}"
-    for args in (["db", "upgrade"], ["demo", "seed", "--films", "3", "--seconds", "30", "--no-real-film"]):
+    for args in (["db", "upgrade"], ["demo", "seed", "--films", "3", "--seconds", "15", "--no-real-film"]):
         subprocess.run([sys.executable, "-m", "flask", *args], cwd=ROOT, env=env, check=True, capture_output=True,
                        timeout=300)
     log = open(tmp_path / "run.log", "w")
