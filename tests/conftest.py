@@ -71,6 +71,15 @@ def pg_database():
         yield url
 
 
+@pytest.fixture
+def production_config(pg_database, tmp_path):
+    """Settings the production way (no demo) that start an app in this process, providers unreached."""
+    return {"DEMO": False, "SECRET_KEY": "x" * 64, "SQLALCHEMY_DATABASE_URI": pg_database, "REDIS_URL": REDIS_URL,
+            "MEDIA_ROOT": str(tmp_path / "media"), "PUBLIC_BASE_URL": "https://karangou.example",
+            "SMS_PROVIDER": "africastalking", "AT_USERNAME": "karangou", "AT_API_KEY": "key",
+            "MAIL_PROVIDER": "off", "PAYGATE_AUTH_TOKEN": "token", "INSTANCE_PATH": str(tmp_path / "instance")}
+
+
 @pytest.fixture(scope="session")
 def session_dir():
     path = tempfile.mkdtemp(prefix="karangou-test-")

@@ -9,6 +9,7 @@ end, in one. Until then the renditions a published film already had keep playing
 """
 import logging
 import os
+import re
 import secrets
 import shutil
 import tempfile
@@ -165,7 +166,9 @@ def _work_folder(film_id):
 
 
 def work_folder_of(film_id):
-    return os.path.join(tempfile.gettempdir(), "karangou-transcode", str(film_id))
+    """Per site (its queue's name: two sites on one machine each have their film 1) and per film."""
+    site = re.sub(r"[^\w.-]", "_", current_app.config.get("RQ_QUEUE") or "karangou")
+    return os.path.join(tempfile.gettempdir(), "karangou-transcode", site, str(film_id))
 
 
 def remove_work_folder(film_id):

@@ -56,7 +56,7 @@ def signed_url(rendition, now=None):
 
 def check(path, expires, given, now=None):
     """Raises InvalidLink unless `given` signs `path` until `expires`, a time not yet past."""
-    if not expires.isdigit() or len(expires) > 12:
+    if not (expires.isascii() and expires.isdigit()) or len(expires) > 12:  # "²" is a digit to Python
         raise InvalidLink("malformed expiry")
     if int(expires) < (now or time.time()):
         raise InvalidLink("expired")

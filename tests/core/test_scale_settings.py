@@ -12,14 +12,6 @@ from tests.factories import make_film
 UNREACHABLE = "redis://127.0.0.1:9/0"
 
 
-@pytest.fixture
-def production_config(pg_database, tmp_path):
-    return {"DEMO": False, "SECRET_KEY": "x" * 64, "SQLALCHEMY_DATABASE_URI": pg_database, "REDIS_URL": REDIS_URL,
-            "MEDIA_ROOT": str(tmp_path / "media"), "PUBLIC_BASE_URL": "https://karangou.example",
-            "SMS_PROVIDER": "africastalking", "AT_USERNAME": "karangou", "AT_API_KEY": "key",
-            "MAIL_PROVIDER": "off", "PAYGATE_AUTH_TOKEN": "token", "INSTANCE_PATH": str(tmp_path / "instance")}
-
-
 @pytest.mark.parametrize("secret", [None, ""])
 def test_a_node_without_a_secret_key_refuses_to_start(production_config, tmp_path, secret):
     create_app(production_config)

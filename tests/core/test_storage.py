@@ -82,27 +82,17 @@ def test_only_the_local_folder_has_local_paths(media_backend):
     assert media_backend.used_percent() is None or 0 <= media_backend.used_percent() <= 100
 
 
-@pytest.fixture
-def production(tmp_path, pg_database):
-    from tests.conftest import REDIS_URL
-
-    return {"DEMO": False, "SECRET_KEY": "x" * 64, "SQLALCHEMY_DATABASE_URI": pg_database, "REDIS_URL": REDIS_URL,
-            "MEDIA_ROOT": str(tmp_path / "media"), "PUBLIC_BASE_URL": "https://karangou.example",
-            "SMS_PROVIDER": "africastalking", "AT_USERNAME": "karangou", "AT_API_KEY": "key",
-            "MAIL_PROVIDER": "off", "PAYGATE_AUTH_TOKEN": "token", "INSTANCE_PATH": str(tmp_path / "instance")}
-
-
 @pytest.mark.parametrize("missing", S3_SETTINGS)
-def test_production_refuses_the_object_store_without_each_of_its_settings(production, seaweedfs, missing):
-    app = create_app({**production, **seaweedfs})  # all set: it starts, on the object store
+def test_production_refuses_the_object_store_without_each_of_its_settings(production_config, seaweedfs, missing):
+    app = create_app({**production_config, **seaweedfs})  # all set: it starts, on the object store
     assert storage.store(app).name == "s3"
     with pytest.raises(ConfigError, match=f"{missing} is not set \\(STORAGE_BACKEND=s3\\)"):
-        create_app({**production, **seaweedfs, missing: None})
+        create_app({**production_config, **seaweedfs, missing: None})
 
 
-def test_production_refuses_an_unknown_backend(production):
+def test_production_refuses_an_unknown_backend(production_config):
     with pytest.raises(ConfigError, match="STORAGE_BACKEND=nfs is unknown"):
-        create_app({**production, "STORAGE_BACKEND": "nfs"})
+        create_app({**production_config, "STORAGE_BACKEND": "nfs"})
 
 
 def test_the_readiness_probe_writes_reads_and_removes_an_object(app, media_backend):

@@ -8,6 +8,7 @@ import sys
 
 import psycopg
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from app.demo import real_film as film_cache
 from bench.filmmaker import Filmmaker, follow_transcode
@@ -79,7 +80,14 @@ def _bytes(finished):
 
 def _play(page, beyond=2):
     page.evaluate(f"{VIDEO}.muted = true; void {VIDEO}.play().catch(() => {{}})")  # not awaited: a timeout, never a hang
-    page.wait_for_function(f"() => {VIDEO}.currentTime > {beyond}", timeout=60_000)
+    try:
+        page.wait_for_function(f"() => {VIDEO}.currentTime > {beyond}", timeout=60_000)
+    except PlaywrightTimeout:  # say what the player was doing
+        state = page.evaluate(f"(() => {{ const v = {VIDEO}; return {{loader: v.dataset.loader, rung: v.dataset.rung, "
+                              "time: v.currentTime, ready: v.readyState, network: v.networkState, paused: v.paused, "
+                              "error: v.error && v.error.message, src: v.currentSrc, "
+                              "buffered: v.buffered.length ? v.buffered.end(v.buffered.length - 1) : 0}}; }})()")
+        pytest.fail(f"the film did not play past {beyond} s: {state}")
 
 
 def _ahead(page):
