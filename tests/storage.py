@@ -71,7 +71,7 @@ def _start(binary, folder, attempt):
     os.makedirs(data, exist_ok=True)
     command = [binary, "server", "-s3", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", f"-dir={data}", "-iam=false",
                "-master.volumeSizeLimitMB=64", "-volume.max=16", "-volume.preStopSeconds=0",
-               "-master.telemetry=false",
+               "-master.telemetry=false", "-s3.port.lance=0", "-s3.port.iceberg=0",  # fixed ports otherwise: off
                *(f"-{name}={port}" for name, port in ports.items())]
     log_path = os.path.join(folder, f"weed-{attempt}.log")
     with open(log_path, "wb") as log:
