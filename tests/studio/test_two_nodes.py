@@ -2,6 +2,7 @@
 a transcode worker in a third, all on one PostgreSQL, Redis and SeaweedFS bucket. A film whose
 chunks alternate between the nodes is transcoded by the worker and plays through the other node;
 of two nodes sent the same offset at once, one takes it."""
+import html
 import os
 import re
 import socket
@@ -79,8 +80,10 @@ def test_a_film_sent_to_two_nodes_in_turn_is_transcoded_and_plays_through_the_ot
     with httpx.Client(base_url=other.url, timeout=30) as viewer:
         page = viewer.get(f"/films/{slug}/regarder?q=240&confirmer=1")
         assert page.status_code == 200
-        link = re.search(r'<source src="(/v/[^"#]+)', page.text).group(1)
-        size = int(viewer.head(link).headers["Content-Length"])
+        link = html.unescape(re.search(r'<source src="(/v/[^"#]+)', page.text).group(1))
+        head = viewer.head(link)
+        assert head.status_code == 200, head.status_code
+        size = int(head.headers["Content-Length"])
         ranged = viewer.get(link, headers={"Range": "bytes=1000-5999"})
     path = stored[size]
     assert ranged.status_code == 206 and ranged.headers["Content-Range"] == f"bytes 1000-5999/{size}"

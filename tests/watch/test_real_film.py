@@ -86,7 +86,7 @@ def _play(page, beyond=2):
         state = page.evaluate(f"(() => {{ const v = {VIDEO}; return {{loader: v.dataset.loader, rung: v.dataset.rung, "
                               "time: v.currentTime, ready: v.readyState, network: v.networkState, paused: v.paused, "
                               "error: v.error && v.error.message, src: v.currentSrc, "
-                              "buffered: v.buffered.length ? v.buffered.end(v.buffered.length - 1) : 0}}; }})()")
+                              "buffered: v.buffered.length ? v.buffered.end(v.buffered.length - 1) : 0}; })()")
         pytest.fail(f"the film did not play past {beyond} s: {state}")
 
 
