@@ -82,11 +82,15 @@
         allowUp.addEventListener("change", () => localStorage.setItem("k-up", allowUp.checked ? "1" : "0"));
       }
       const show = () => { video.dataset.rung = `${codec}-${rungs[rung].height}`; mark(rungs[rung].q); };
-      const get = async (url, from, to) => {
-        abort = new AbortController();
-        const response = await fetch(url, { headers: { Range: `bytes=${from}-${to}` }, signal: abort.signal });
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return new Uint8Array(await response.arrayBuffer());
+      const get = async (url, from, to) => {  // a fragment that never comes is a failure, not a stall
+        const mine = (abort = new AbortController()), late = setTimeout(() => { mine.late = true; mine.abort(); }, 60000);
+        try {
+          const response = await fetch(url, { headers: { Range: `bytes=${from}-${to}` }, signal: mine.signal });
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          return new Uint8Array(await response.arrayBuffer());
+        } catch (error) {
+          throw mine.late ? new Error("timeout") : error;
+        } finally { clearTimeout(late); }
       };
       const append = (bytes) => new Promise((done, fail) => {
         buffer.addEventListener("updateend", done, { once: true });
@@ -167,7 +171,8 @@
           buffer = ms.addSourceBuffer(rungs[rung].type);
           ms.duration = cfg.duration;
           if (cfg.start) video.currentTime = cfg.start;
-        } catch (e) { fallback(); }
+        } catch (e) { fallback(); return; }
+        feed();  // play may have come first, on a phone that opens the source slowly
       }, { once: true });
       video.addEventListener("play", () => {
         started = true; feed();

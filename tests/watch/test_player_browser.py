@@ -48,3 +48,20 @@ def test_expensive_quality_asks_before_switching(page, playable_film):
     page.click("a[href$='q=480']")
     assert messages and "Mo pour tout le film" in messages[0]
     assert page.get_attribute("a[aria-current=true]", "href").endswith("q=240")  # refused: nothing changed
+
+
+# A slow phone: the media stack opens the MediaSource seconds after the viewer pressed play.
+LATE_SOURCEOPEN = """
+const add = MediaSource.prototype.addEventListener;
+MediaSource.prototype.addEventListener = function (type, listener, options) {
+  if (type !== "sourceopen") return add.call(this, type, listener, options);
+  return add.call(this, type, (event) => setTimeout(() => listener.call(this, event), 1500), options);
+};
+"""
+
+
+def test_play_pressed_before_the_media_source_opens_still_plays_through_the_loader(page, playable_film):
+    page.add_init_script(LATE_SOURCEOPEN)
+    page.goto(f"/films/{playable_film.slug}/regarder")
+    _play(page)  # play comes first, the source opens 1.5 s later
+    assert page.evaluate("document.querySelector('video').dataset.loader") == "mse"
