@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.accounts import passwords
+from app.accounts import member_cache, passwords
 from app.accounts.models import DATA_SAVER_CHOICES, ROLES, User
 from app.extensions import db
 from app.payments import operators
@@ -36,7 +36,7 @@ def by_session_id(session_id):
     user_id, _, version = (session_id or "").partition(":")
     if not (user_id.isdigit() and version.isdigit()):
         return None
-    user = db.session.get(User, int(user_id))
+    user = member_cache.get(int(user_id))
     if user is None or not user.is_active or user.session_version != int(version):
         return None
     return user

@@ -39,6 +39,7 @@ def toggle_favourite(user, film):
     if found is not None:  # a statement, not the ORM's delete: a racing tap may remove it first
         db.session.execute(delete(Favourite).where(Favourite.user_id == user.id, Favourite.film_id == film.id))
         db.session.expunge(found)
+        freshness.mark_changed(db.session, freshness.viewer(f"u{user.id}"))
         return False
     _insert_once(Favourite(user_id=user.id, film_id=film.id))
     return True

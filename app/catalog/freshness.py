@@ -8,7 +8,9 @@ the versions of what it changed, and nothing else:
 - `project:<id>`: a project, and the page of the film it belongs to (its progress bar);
 - `films`: every list of films (home rows, browse, search, "you may also like");
 - `projects`: every list showing funding progress (home's projects row, discovery);
-- `all`: everything, for bulk SQL (`flask demo scale`) and emptied tables.
+- `all`: everything, for bulk SQL (`flask demo scale`) and emptied tables;
+- `viewer:<key>`: one viewer's own parts of a page (where they stopped, their list and
+  rating, "Continue watching"; app/catalog/viewer_parts.py).
 
 So a comment on film A leaves film B's page and the browse page cached, and a credited
 contribution to project P evicts P's film page and the lists with progress bars, not the
@@ -28,9 +30,10 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from app import jobs
-from app.accounts.models import Comment
+from app.accounts.models import Comment, Favourite, Rating
 from app.catalog.models import Credit, Film, Genre, Person
 from app.funding.models import Project
+from app.watch.models import Viewing
 
 log = logging.getLogger(__name__)
 EVERYTHING, FILMS, PROJECTS = "all", "films", "projects"
@@ -48,6 +51,11 @@ def redis():
 
 def _key(name):
     return f"{prefix()}:v:{name}"
+
+
+def viewer(key):
+    """The name of one viewer's own state ("u12" for a member, "v…" for a visitor)."""
+    return f"viewer:{key}"
 
 
 def versions(connection, names):
@@ -104,6 +112,10 @@ def changed_names(obj):
         return (f"project:{obj.id}", PROJECTS, *([f"film:{obj.film_id}"] if obj.film_id else ()))
     if isinstance(obj, Comment):
         return (f"film:{obj.film_id}",)
+    if isinstance(obj, (Favourite, Rating)):
+        return (viewer(f"u{obj.user_id}"),)
+    if isinstance(obj, Viewing):
+        return (viewer(obj.viewer_key),)
     return ()
 
 
@@ -128,6 +140,9 @@ def _invalidate_after_commit(session):
         catalogue_changed(*sorted(names))
 
 
-@event.listens_for(Session, "after_rollback")
-def _forget_on_rollback(session):
-    session.info.pop("catalogue_changed", None)
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_on_rollback(session, previous_transaction):
+    """Only the whole transaction's rollback forgets the names: a failed flush or savepoint
+    inside it (a row that was already there) leaves what the transaction changed before."""
+    if previous_transaction.parent is None:
+        session.info.pop("catalogue_changed", None)

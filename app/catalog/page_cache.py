@@ -33,7 +33,7 @@ from markupsafe import Markup
 from redis.exceptions import RedisError
 
 from app import data_saver
-from app.catalog import freshness
+from app.catalog import freshness, viewer_parts
 from app.ops import metrics
 from app.pages import wants_fragment
 
@@ -45,17 +45,20 @@ MARKER = re.compile(r"<!--personal:([a-z_]+)((?::[A-Za-z0-9_-]*)*)-->")
 PARTS = {}
 
 
-def personal_part(name):
-    """Registers `fn(*args) -> str` (HTML) as the personal part `name`; args are strings."""
+def personal_part(name, per_viewer=False):
+    """Registers `fn(*args) -> str` (HTML) as the personal part `name`; args are strings.
+    `per_viewer`: it depends on the viewer alone, not on the session (app/catalog/viewer_parts.py)."""
     def register(fn):
         PARTS[name] = fn
+        if per_viewer:
+            viewer_parts.NAMES.add(name)
         return fn
     return register
 
 
 def personal(name, *args):
-    """Template global: a marker in a page being stored, the part itself otherwise."""
-    if g.get("page_depends_on") is not None:
+    """Template global: a marker in a page or a viewer's part being stored, the part itself otherwise."""
+    if g.get("page_depends_on") is not None or g.get("part_being_stored"):
         return Markup(f"<!--personal:{name}{''.join(f':{arg}' for arg in args)}-->")
     return Markup(PARTS[name](*(str(arg) for arg in args)))
 
@@ -187,7 +190,11 @@ def _spliced(response):
     """The page with each personal marker replaced by its part, rendered for this request."""
     body = response.get_data(as_text=True)
     if "<!--personal:" in body:
-        response.set_data(MARKER.sub(_render_part, body))
+        kept = viewer_parts.rendered(MARKER.finditer(body), _render_part)
+        body = MARKER.sub(lambda match: kept[match.group(0)] if match.group(0) in kept else _render_part(match), body)
+        if kept:  # the session's own markers inside the viewer's parts
+            body = MARKER.sub(_render_part, body)
+        response.set_data(body)
     return response
 
 

@@ -12,7 +12,7 @@ from app.catalog.page_cache import personal_part
 from app.watch import progress
 
 
-@personal_part("resume")
+@personal_part("resume", per_viewer=True)
 def resume(film_id, slug):
     """"Regarder le film", or "Reprise à 12:40" for a viewer who stopped in it."""
     viewing = progress.position_of(progress.viewer_key(current_user, request.cookies), int(film_id))
@@ -20,14 +20,14 @@ def resume(film_id, slug):
     return render_template("catalog/_resume.html", slug=slug, resume_at=resume_at)
 
 
-@personal_part("my_opinion")
+@personal_part("my_opinion", per_viewer=True)
 def my_opinion(film_id, slug):
     """A member's list and rating forms, with what they chose."""
     in_list, my_stars = opinions.member_state(current_user, int(film_id))
     return render_template("catalog/_my_opinion.html", slug=slug, in_list=in_list, my_stars=my_stars)
 
 
-@personal_part("continue_watching")
+@personal_part("continue_watching", per_viewer=True)
 def continue_watching():
     """The home page's first row for a member: films started and not finished."""
     if not current_user.is_authenticated:

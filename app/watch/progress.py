@@ -13,6 +13,7 @@ from redis.exceptions import RedisError
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from app.catalog import freshness
 from app.catalog.models import Film
 from app.extensions import db
 from app.ops import traffic
@@ -86,6 +87,7 @@ def record_position(key, user_id, film, position_s):
     if buffer.enabled():
         try:
             buffer.save_position(key, user_id, film.id, position_s, completed)
+            freshness.mark_changed(db.session, freshness.viewer(key))
             if buffer.first_view_today(key, film.id, date.today()):
                 _count_view(key, film.id)
             db.session.flush()
