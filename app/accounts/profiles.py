@@ -17,6 +17,8 @@ from app.funding.models import Contribution
 from app.payments.models import Payment
 
 SHOWN_CONTRIBUTIONS = ("pending", "succeeded", "refund_pending", "refunded")
+RECEIPT_STATUSES = ("succeeded", "refunded")  # payments that brought money in
+MAX_SHOWN = 50  # the newest: a page under the 14 KB budget
 
 
 def credited_films(user_id):
@@ -56,15 +58,20 @@ def contributions_of(user):
     contributions = db.session.scalars(
         select(Contribution).where(_mine(user), Contribution.status.in_(SHOWN_CONTRIBUTIONS))
         .options(joinedload(Contribution.project), joinedload(Contribution.reward))
-        .order_by(Contribution.created_at.desc(), Contribution.id.desc()).limit(200)
+        .order_by(Contribution.created_at.desc(), Contribution.id.desc()).limit(MAX_SHOWN)
     ).all()
-    return [(c, receipt_payment(c.id)) for c in contributions]
+    payments = {}
+    for payment in db.session.scalars(select(Payment).where(
+            Payment.contribution_id.in_([c.id for c in contributions]), Payment.status.in_(RECEIPT_STATUSES))
+            .order_by(Payment.id.desc())):
+        payments[payment.contribution_id] = payment  # the first that brought the money in
+    return [(c, payments.get(c.id)) for c in contributions]
 
 
 def receipt_payment(contribution_id):
     """The payment that brought the contribution's money in, or None before it did."""
     return db.session.scalar(select(Payment).where(
-        Payment.contribution_id == contribution_id, Payment.status.in_(("succeeded", "refunded")))
+        Payment.contribution_id == contribution_id, Payment.status.in_(RECEIPT_STATUSES))
         .order_by(Payment.id).limit(1))
 
 

@@ -12,6 +12,7 @@ from app.studio.access import filmmaker_required, own_project_or_404
 from app.studio.blueprint import bp
 
 MAX_MARKED = 5000
+PAGE_SIZE = 40  # a page of rewards stays under the 14 KB budget
 
 
 @bp.get("/projets/<int:project_id>/contreparties")
@@ -19,8 +20,10 @@ MAX_MARKED = 5000
 def project_rewards(project_id):
     project = own_project_or_404(project_id)
     owed = [c for c in rewards.contributions_of(project.id) if c.has_reward]
-    return render("studio/project_rewards.html", project=project, owed=owed,
-                  delivered=sum(1 for c in owed if c.delivered_at))
+    pages = max(1, -(-len(owed) // PAGE_SIZE))
+    page = min(whole_number(request.args.get("page"), 1, 100_000) or 1, pages)
+    return render("studio/project_rewards.html", project=project, owed=owed[(page - 1) * PAGE_SIZE:page * PAGE_SIZE],
+                  total=len(owed), delivered=sum(1 for c in owed if c.delivered_at), page=page, pages=pages)
 
 
 @bp.post("/projets/<int:project_id>/contreparties")

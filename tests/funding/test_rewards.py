@@ -138,3 +138,34 @@ def test_the_contributor_sees_delivery_and_a_receipt_in_my_contributions(app, cl
     assert client.get(f"/compte/contributions/{someone_else.id}/recu").status_code == 404
     client.post("/deconnexion", data={"csrf_token": _token(client, "/compte")})
     assert client.get("/compte/contributions").status_code in (302, 303)
+
+
+def test_reward_and_contribution_pages_stay_under_the_page_budget(app, client, filmmaker):
+    from tests.wire import ACCEPT, wire_bytes
+
+    project, credit, poster = _rewarded_project(filmmaker)
+    project.title = "Un titre de projet assez long pour peser"
+    member = make_user(phone="+22890778899", display_name="Kafui")
+    for i in range(120):
+        _contribution(project, f"Contributrice numéro {i} au nom long", poster if i % 2 else credit,
+                      user=member if i < 60 else None)
+    db.session.commit()
+    log_in(client, filmmaker)
+    for path in (f"/studio/projets/{project.id}/contreparties", f"/studio/projets/{project.id}/contreparties?page=3",
+                 f"/studio/projets/{project.id}/noms-au-generique", f"/studio/projets/{project.id}",
+                 f"/studio/films/{make_film_for(filmmaker).id}/generique"):
+        response = client.get(path, headers=ACCEPT)
+        assert response.status_code == 200 and wire_bytes(response) <= 14 * 1024, (path, wire_bytes(response))
+    assert "3 / 3" in client.get(f"/studio/projets/{project.id}/contreparties?page=9").get_data(as_text=True)
+    log_in(client, member)
+    assert client.get("/compte/contributions").get_data(as_text=True).count("Reçu ") == 50
+    response = client.get("/compte/contributions", headers=ACCEPT)
+    assert wire_bytes(response) <= 14 * 1024, wire_bytes(response)
+
+
+def make_film_for(owner):
+    from tests.factories import make_film
+
+    film = make_film(owner_id=owner.id)
+    db.session.commit()
+    return film
