@@ -6,7 +6,7 @@ from flask_babel import ngettext
 from app import exports
 from app.extensions import db
 from app.funding import rewards
-from app.inputs import INT64_MAX, whole_number
+from app.inputs import INT32_MAX, whole_number
 from app.pages import render
 from app.studio.access import filmmaker_required, own_project_or_404
 from app.studio.blueprint import bp
@@ -33,11 +33,11 @@ def mark_rewards(project_id):
     project = own_project_or_404(project_id)
     delivered = request.args.get("delivered", request.form.get("delivered", "yes")) != "no"
     if request.form.get("one"):
-        ids = [whole_number(request.form.get("one"), 1, INT64_MAX)]
+        ids = [whole_number(request.form.get("one"), 1, INT32_MAX)]
     elif request.form.get("all") == "yes":
         ids = [c.contribution_id for c in rewards.contributions_of(project.id) if c.has_reward]
     else:
-        ids = [whole_number(value, 1, INT64_MAX) for value in request.form.getlist("id")[:MAX_MARKED]]
+        ids = [whole_number(value, 1, INT32_MAX) for value in request.form.getlist("id")[:MAX_MARKED]]
     changed = rewards.mark_delivered(project, ids, delivered)
     db.session.commit()
     if not changed:
