@@ -88,3 +88,27 @@ def test_a_profile_without_a_published_film_is_shown_only_to_its_owner(app, clie
     page = client.get(f"/membres/{member.id}").get_data(as_text=True)
     assert f"/membres/{member.id}" in page and "Vous seul voyez cette page" in page
     assert client.get("/membres/99999999").status_code == 404
+
+
+def test_the_new_studio_and_member_pages_speak_english(app, client, filmmaker):
+    from app.funding.models import Contribution
+    from tests.factories import make_project
+
+    filmmaker.locale = "en"
+    film = make_film(owner_id=filmmaker.id, status="published")
+    film.credits[0].person.user_id = filmmaker.id
+    project = make_project(owner_id=filmmaker.id, film=film, status="funded", rewards=[("Your name in the credits", 1000, None)])
+    db.session.add(Contribution(project_id=project.id, amount_fcfa=1000, display_name="Sena", status="succeeded",
+                                reward_id=project.rewards[0].id, user_id=filmmaker.id))
+    db.session.commit()
+    log_in(client, filmmaker)
+    expected = {f"/studio/films/{film.id}/modifier": "Edit the film",
+                f"/studio/films/{film.id}/generique": "Member: phone or profile address",
+                f"/studio/projets/{project.id}/contreparties": "Rewards to deliver",
+                f"/studio/projets/{project.id}/noms-au-generique": "Names for the credits",
+                f"/membres/{filmmaker.id}": "Your profile address",
+                "/compte/contributions": "to be delivered by the team"}
+    for path, words in expected.items():
+        page = client.get(path).get_data(as_text=True)
+        assert words in page and 'lang="en"' in page, path
+    assert "<li>Sena</li>" in client.get(f"/studio/projets/{project.id}/noms-au-generique").get_data(as_text=True)
