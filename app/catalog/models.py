@@ -5,7 +5,7 @@ from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, ForeignKey, In
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.timeutil import utcnow
+from app.timeutil import as_utc, utcnow
 
 FILM_STATUSES = ("draft", "in_review", "published", "rejected")
 # video_status: is there something to play? Only "ready" films show a player.
@@ -99,7 +99,7 @@ class Film(db.Model):
     @property
     def in_early_screening(self):
         """Only its project's backers may watch it for now (app.watch.early)."""
-        return self.backers_until is not None and self.backers_until > utcnow()
+        return self.backers_until is not None and as_utc(self.backers_until) > utcnow()
 
     @property
     def directors(self):

@@ -10,7 +10,7 @@ import re
 import secrets
 from datetime import datetime, time, timedelta, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from flask_babel import lazy_gettext as _l
@@ -24,6 +24,7 @@ from app.media import posters
 from app.studio import uploads
 from app.studio.models import UploadSession
 from app.timeutil import utcnow
+from app.watch.models import Rendition
 
 DELETABLE_STATUSES = ("draft", "rejected")  # never shown to anyone
 MAX_EARLY_DAYS = 90
@@ -106,6 +107,10 @@ def delete_draft(film):
         return False
     for upload in db.session.scalars(select(UploadSession).where(UploadSession.film_id == film.id)).all():
         uploads.terminate(upload)
+    # Its renditions' rows go with it (their files with the job); left to the ORM, the
+    # `renditions` backref would set their film_id to NULL, which the column refuses.
+    db.session.execute(delete(Rendition).where(Rendition.film_id == film.id))
+    db.session.expire(film, ["renditions"])
     jobs.enqueue_after_commit(remove_film_media, film.id)
     db.session.delete(film)
     db.session.flush()

@@ -11,6 +11,7 @@ from app.catalog.models import Film
 from app.extensions import db
 from app.studio.models import UploadSession
 from app.timeutil import utcnow
+from app.watch.models import Rendition
 from tests.factories import log_in, make_film, make_genre, make_project
 
 
@@ -91,6 +92,9 @@ def test_a_deleted_draft_leaves_with_its_uploads_and_stored_media(app, client, f
     for key in (f"sources/{own_film.id}/a.source", f"renditions/{own_film.id}/x/h264-240.mp4",
                 f"posters/films/{own_film.id}/k/160.webp"):
         store.put_bytes(key, b"data")
+    own_film.video_status = "ready"
+    db.session.add(Rendition(film_id=own_film.id, height=240, width=426, video_kbps=200, audio_kbps=32, codec="h264",
+                             size_bytes=4, duration_s=3.0, path=f"renditions/{own_film.id}/x/h264-240.mp4"))
     db.session.add(UploadSession(token="t" * 32, owner_id=filmmaker.id, film_id=own_film.id, kind="video",
                                  length=10, filename="f.mp4"))
     other = make_film(owner_id=filmmaker.id, status="draft")
@@ -108,6 +112,7 @@ def test_a_deleted_draft_leaves_with_its_uploads_and_stored_media(app, client, f
     db.session.expire_all()
     assert db.session.get(Film, film_id) is None
     assert db.session.scalars(select(UploadSession)).all() == []
+    assert db.session.scalars(select(Rendition)).all() == []
     assert [e.key for e in store.list(f"sources/{film_id}/")] == []
     assert [e.key for e in store.list(f"renditions/{film_id}/")] == []
     assert [e.key for e in store.list(f"posters/films/{film_id}/")] == []
