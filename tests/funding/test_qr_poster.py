@@ -58,9 +58,10 @@ def test_the_poster_speaks_english_and_only_for_public_projects(app, client):
     assert client.get("/p/NOPE/affiche.svg").status_code == 404
 
 
-def test_the_studio_project_page_links_to_the_poster(app, client):
+def test_the_public_and_studio_project_pages_link_to_the_poster(app, client):
     owner = make_user("filmmaker")
     project = make_project(code="LIVE2", owner_id=owner.id)
     db.session.commit()
+    assert "/p/LIVE2/affiche.svg" in client.get("/projets/LIVE2").get_data(as_text=True)
     log_in(client, owner)
     assert "/p/LIVE2/affiche.svg" in client.get(f"/studio/projets/{project.id}").get_data(as_text=True)
