@@ -1,6 +1,7 @@
 """A film's details, its credits and its deletion, in the studio."""
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.catalog.models import CREDIT_ROLES
 from app.extensions import db
@@ -10,6 +11,7 @@ from app.studio.access import filmmaker_required, own_film_or_404
 from app.studio.blueprint import bp
 from app.studio.forms import FilmEditForm, with_choices
 from app.studio.quota import POSTER_MAX_BYTES
+from app.watch import early
 
 
 def _edit_form(film):
@@ -77,4 +79,15 @@ def film_credits(film_id):
                       error=str(error))
     db.session.commit()
     flash(_("Credits saved."))
+    return redirect(url_for("studio.film", film_id=film.id), 303)
+
+
+@bp.post("/films/<int:film_id>/prevenir-les-contributeurs")
+@filmmaker_required
+def tell_backers(film_id):
+    film = own_film_or_404(film_id)
+    told = early.tell_backers(film)
+    db.session.commit()
+    flash(ngettext("%(num)d backer will receive an SMS.", "%(num)d backers will receive an SMS.", told)
+          if told else _("Every backer has already been told."))
     return redirect(url_for("studio.film", film_id=film.id), 303)

@@ -83,3 +83,29 @@ def test_the_team_watches_during_the_window_and_everyone_after_it(app, client, e
     db.session.commit()
     log_in(client, make_user())
     assert _watch(client, early_film).status_code == 200
+
+
+def test_the_team_tells_each_backer_once_by_sms(app, client, early_film):
+    import re
+
+    from sqlalchemy import select
+
+    from app.sms.models import SmsMessage
+
+    member = make_user(phone="+22893000111")
+    _back(early_film.project, member)
+    _back(early_film.project, member)  # twice: one SMS
+    _back(early_film.project, phone="+22893000222")
+    _back(early_film.project, phone="+22893000333", status="refunded")
+    log_in(client, db.session.get(User, early_film.owner_id))
+    path = f"/studio/films/{early_film.id}"
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
+    assert client.post(f"{path}/prevenir-les-contributeurs", data={"csrf_token": token}).status_code == 303
+    assert "2 contributeurs recevront un SMS." in client.get(path).get_data(as_text=True)
+    client.post(f"{path}/prevenir-les-contributeurs", data={"csrf_token": token})
+    assert "déjà été prévenus" in client.get(path).get_data(as_text=True)
+    messages = db.session.scalars(select(SmsMessage).order_by(SmsMessage.to_phone)).all()
+    assert [m.to_phone for m in messages] == ["+22893000111", "+22893000222"]
+    assert messages[0].segments == 1 and messages[0].encoding == "gsm7"
+    assert messages[0].body.startswith("Avant-premiere : Avant-première pour vous jusqu'au ")
+    assert messages[0].body.endswith(f"/films/{early_film.slug}/regarder")
