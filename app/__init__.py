@@ -86,6 +86,8 @@ def create_app(config=None):
     from app.payments.views import bp as payments_bp
     from app.sms.views import bp as sms_bp
     from app.studio.views import bp as studio_bp
+    from app.studio import film_views, reward_views  # noqa: F401  (film details, credits, rewards on the studio blueprint)
+    from app.accounts import profile_views  # noqa: F401  (profiles and contributions on the accounts blueprint)
     from app.watch.views import bp as watch_bp
     from app.pwa.views import bp as pwa_bp
 

@@ -1,6 +1,6 @@
 """Rendering pages and their htmx fragments from one view."""
 from flask import make_response, render_template, request
-from flask_babel import format_decimal
+from flask_babel import format_date, format_decimal
 
 from app import data_saver
 from app.catalog.countries import country_name
@@ -39,6 +39,11 @@ def fcfa(amount):
     return format_decimal(int(amount))
 
 
+def day(moment):
+    """A date as people write it: 5 décembre 2026, December 5, 2026."""
+    return format_date(moment, format="long")
+
+
 def megabytes(size_bytes):
     """Bytes as megabytes (10⁶) to one decimal, in the locale's format: 35,0 in French, 35.0 in English."""
     return format_decimal(size_bytes / 1_000_000, format="#,##0.0")
@@ -64,4 +69,4 @@ def init_app(app):
         poster_url=posters.poster_url,
         poster_srcset=posters.poster_srcset,
     )
-    app.jinja_env.filters.update(fcfa=fcfa, duration=duration, mb=megabytes)
+    app.jinja_env.filters.update(fcfa=fcfa, duration=duration, mb=megabytes, day=day)

@@ -1,8 +1,9 @@
-from flask import Blueprint, redirect, request, session, url_for
+from flask import redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
+from app.accounts.blueprint import bp
 from app.accounts import codes, limits, members, opinions
 from app.extensions import db, login_manager
 from app.http import never_store
@@ -10,7 +11,6 @@ from app.i18n import safe_next
 from app.inputs import whole_number
 from app.pages import render
 
-bp = Blueprint("accounts", __name__)
 login_manager.login_message = _l("Sign in to see this page.")
 PURPOSES = {"signup": "accounts.sign_up_code", "signin": "accounts.sign_in_code_check", "reset": "accounts.reset_code"}
 

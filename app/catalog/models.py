@@ -5,7 +5,7 @@ from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, ForeignKey, In
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.timeutil import utcnow
+from app.timeutil import as_utc, utcnow
 
 FILM_STATUSES = ("draft", "in_review", "published", "rejected")
 # video_status: is there something to play? Only "ready" films show a player.
@@ -39,6 +39,8 @@ class Person(db.Model):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     bio: Mapped[str] = mapped_column(Text, default="")
+    # The member this person is, when the team linked them: their profile lists the film.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), unique=True)
 
 
 class Film(db.Model):
@@ -70,6 +72,9 @@ class Film(db.Model):
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_at: Mapped[datetime | None]
+    # Early screening: until then only the backers of a project linked to the film may watch
+    # it (app.watch.early); None, or past, and everyone may.
+    backers_until: Mapped[datetime | None]
 
     genres: Mapped[list[Genre]] = relationship(secondary=film_genres, order_by=Genre.slug)
     credits: Mapped[list["Credit"]] = relationship(
@@ -90,6 +95,11 @@ class Film(db.Model):
         if not self.rating_count:
             return None
         return round(self.rating_sum / self.rating_count, 1)
+
+    @property
+    def in_early_screening(self):
+        """Only its project's backers may watch it for now (app.watch.early)."""
+        return self.backers_until is not None and as_utc(self.backers_until) > utcnow()
 
     @property
     def directors(self):

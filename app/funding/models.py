@@ -139,6 +139,8 @@ class Contribution(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="pending")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     succeeded_at: Mapped[datetime | None]
+    # When the team handed over the reward (app.funding.rewards); None: not yet.
+    reward_delivered_at: Mapped[datetime | None]
 
     project: Mapped[Project] = relationship()
     reward: Mapped[Reward | None] = relationship()

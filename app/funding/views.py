@@ -1,4 +1,4 @@
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -6,6 +6,7 @@ from app.catalog import freshness
 from app.catalog.page_cache import shared_page
 from app.extensions import db
 from app.funding import discover, follow_limits, news, queries, sharing
+from app.funding.qr_poster import poster_svg
 from app.payments import operators
 from app.pages import render
 
@@ -79,3 +80,16 @@ def short_link(code):
     project = queries.public_project_or_404(code.upper()[:12], details=False)
     return render("funding/short_link.html", project=project, days_left=queries.days_left(project))
 
+
+
+@bp.get("/p/<code>/affiche.svg")
+def qr_poster(code):
+    """An A4 poster with the short link's QR code, to print for a screening."""
+    project = queries.public_project_or_404(code.upper()[:12], details=False)
+    svg = poster_svg(project, _("Support this film on Karangou"),
+                               _("Scan the code, or type this address:"))
+    response = make_response(svg)
+    response.mimetype = "image/svg+xml"
+    response.headers["Content-Disposition"] = f'inline; filename="affiche-{project.short_code}.svg"'
+    response.headers["Cache-Control"] = "private, max-age=3600"  # its words are in the reader's language
+    return response

@@ -118,7 +118,14 @@ def download(slug, height=None, codec=None):
     from app.pwa.downloads import offline_rendition
     from app.watch.video_links import signed_url
 
-    rendition = offline_rendition(queries.film_or_404(slug), height, codec)
+    from flask_login import current_user
+
+    from app.watch.early import may_watch
+
+    film = queries.film_or_404(slug)
+    rendition = offline_rendition(film, height, codec)
     if rendition is None:
         abort(404)
+    if not may_watch(film, current_user):
+        abort(403)
     return never_store(redirect(signed_url(rendition), 302))

@@ -1,9 +1,15 @@
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from flask_wtf.file import FileField
+from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
-from app.catalog.countries import COUNTRIES
+from app.catalog.countries import COUNTRIES, country_name
+from app.catalog.models import Genre
+from app.extensions import db
 
 
 class FilmForm(FlaskForm):
@@ -13,3 +19,21 @@ class FilmForm(FlaskForm):
     country = SelectField(_l("Country"), choices=[], validators=[AnyOf(list(COUNTRIES))])
     language = StringField(_l("Languages spoken"), validators=[Optional(), Length(max=40)])
     genres = SelectMultipleField(_l("Genres"), choices=[], validate_choice=False)
+
+
+class FilmEditForm(FilmForm):
+    """The same details once the film exists, with its poster (without JavaScript) and the end
+    of an early screening for the backers of its funded project."""
+
+    poster = FileField(_l("New poster (image, optional)"))
+    backers_until = DateField(_l("Early screening for backers until (optional)"), validators=[Optional()])
+
+
+def with_choices(form):
+    """The form with its countries and genres named in the member's language."""
+    locale = str(get_locale())
+    form.country.choices = sorted((SelectChoice(c, country_name(c, locale)) for c in COUNTRIES),
+                                  key=lambda choice: choice.label)
+    genres = db.session.scalars(select(Genre).order_by(Genre.slug)).all()
+    form.genres.choices = [SelectChoice(g.slug, g.name(locale)) for g in genres]
+    return form

@@ -5,7 +5,8 @@ from sqlalchemy import Date, case, func, select
 
 from app import exports
 from app.extensions import db
-from app.funding.models import Contribution, Reward
+from app.funding import rewards
+from app.funding.models import Contribution
 from app.watch.models import DailyView, Viewing
 
 DAYS = 30
@@ -54,17 +55,14 @@ def contributions_per_day(project_id, days=DAYS, today=None):
 
 
 def contributors_csv(project_id):
-    """Name, amount and reward of each succeeded contribution; never a phone number."""
-    rows = db.session.execute(
-        select(Contribution.display_name, Contribution.is_anonymous, Contribution.amount_fcfa,
-               Contribution.succeeded_at, Reward.title)
-        .outerjoin(Reward, Reward.id == Contribution.reward_id)
-        .where(Contribution.project_id == project_id, Contribution.status == "succeeded")
-        .order_by(Contribution.succeeded_at, Contribution.id)
-    ).all()
-    return exports.csv_text(["name", "amount_fcfa", "reward", "date"], (
-        ["anonyme" if anonymous or not name else name, amount, reward, when.date().isoformat() if when else ""]
-        for name, anonymous, amount, when, reward in rows))
+    """Each succeeded contribution: name, amount, date, message, reward, its delivery, and the
+    contact to deliver it (app.funding.rewards: only where there is a reward to deliver)."""
+    return exports.csv_text(
+        ["name", "amount_fcfa", "reward", "date", "message", "reward_delivered", "phone", "email"],
+        (["anonyme" if c.is_anonymous or not c.name else c.name, c.amount_fcfa, c.reward or "",
+          c.paid_at.date().isoformat() if c.paid_at else "", c.message,
+          (c.delivered_at.date().isoformat() if c.delivered_at else "no") if c.has_reward else "",
+          c.phone, c.email] for c in rewards.contributions_of(project_id)))
 
 
 def bar_chart(series, width=300, height=60):

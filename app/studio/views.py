@@ -1,27 +1,20 @@
-from flask import Blueprint, abort, flash, make_response, redirect, request, url_for
-from flask_babel import get_locale
+from flask import abort, flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from app.catalog.countries import COUNTRIES, country_name
-from app.catalog.models import Genre
 from app.extensions import csrf, db
-from app.http import never_store
 from app.inputs import INT64_MAX, whole_number
 from app.pages import render, wants_fragment
 from app.funding import lifecycle, news
 from app.studio import films, projects, stats, transcoding, uploads
+from app.studio.blueprint import bp
 from app.studio.access import filmmaker_required, own_film_or_404, own_project_or_404
-from app.studio.forms import FilmForm
+from app.studio.forms import FilmForm, with_choices
 from app.studio.project_forms import ProjectForm
 from app.studio.models import UploadSession
 
-bp = Blueprint("studio", __name__, url_prefix="/studio")
-
-
-bp.after_request(never_store)
 
 
 @bp.get("/")
@@ -31,13 +24,7 @@ def dashboard():
 
 
 def _film_form():
-    form = FilmForm()
-    locale = str(get_locale())
-    form.country.choices = sorted((SelectChoice(c, country_name(c, locale)) for c in COUNTRIES),
-                                  key=lambda choice: choice.label)
-    genres = db.session.scalars(select(Genre).order_by(Genre.slug)).all()
-    form.genres.choices = [SelectChoice(g.slug, g.name(locale)) for g in genres]
-    return form
+    return with_choices(FilmForm())
 
 
 @bp.route("/films/nouveau", methods=["GET", "POST"])

@@ -11,7 +11,7 @@ from app.http import never_store
 from app.i18n import safe_next
 from app.inputs import whole_number
 from app.pages import render
-from app.watch import player, progress, streaming, video_links
+from app.watch import early, player, progress, streaming, video_links
 
 bp = Blueprint("watch", __name__)
 log = logging.getLogger(__name__)
@@ -32,6 +32,8 @@ def watch(slug):
     renditions = film.renditions
     if film.video_status != "ready" or not renditions:
         abort(404)
+    if not early.may_watch(film, current_user):
+        return never_store(render("watch/early.html", status=403, film=film))
     mode = data_saver.current()
     grouped = player.qualities(renditions)
     wanted = request.args.get("q", "")

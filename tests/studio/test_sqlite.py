@@ -47,3 +47,13 @@ def test_a_film_is_created_from_the_studio_on_sqlite(sqlite_app, studio_on_sqlit
     response = client.post("/studio/films/nouveau", data={"csrf_token": token, "title": "Harmattan", "year": "2024",
                                                           "country": "TG", "synopsis": "Le vent du nord souffle sur Lomé."})
     assert response.status_code == 303, response.get_data(as_text=True)[:500]
+
+
+def test_an_early_screening_is_judged_on_sqlite_too(sqlite_app):
+    from datetime import timedelta
+
+    film = make_film(title="Bientôt", video_status="ready", backers_until=utcnow() + timedelta(days=3))
+    db.session.commit()
+    db.session.expire_all()  # read back as SQLite gives it: without a time zone
+    client = sqlite_app.test_client()
+    assert "Avant-première" in client.get(f"/films/{film.slug}").get_data(as_text=True)

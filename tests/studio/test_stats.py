@@ -24,25 +24,29 @@ def test_film_page_shows_viewers_per_day_and_completion(app, client, filmmaker, 
     assert page.count("<rect ") == 30
 
 
-def test_contributors_csv_has_names_amounts_rewards_and_no_phone(app, client, filmmaker):
+def test_contributors_csv_gives_the_contact_only_to_deliver_a_reward(app, client, filmmaker):
     project = make_project(owner_id=filmmaker.id, rewards=[("Affiche", 5000, 10)])
     named = Contribution(project_id=project.id, amount_fcfa=5000, display_name="Kafui", status="succeeded",
                          succeeded_at=utcnow(), reward_id=project.rewards[0].id)
     hidden = Contribution(project_id=project.id, amount_fcfa=1000, display_name="Sena", is_anonymous=True,
-                          status="succeeded", succeeded_at=utcnow())
+                          status="succeeded", succeeded_at=utcnow(), message="=HYPERLINK(1)")
     failed = Contribution(project_id=project.id, amount_fcfa=9000, display_name="Ama", status="failed")
     db.session.add_all([named, hidden, failed])
     db.session.flush()
     db.session.add(Payment(contribution_id=named.id, provider="paygate", method="flooz", phone="+22896112233",
                            amount_fcfa=5000, status="succeeded", reference="r1", idempotency_key="k1", short_code="s1"))
+    db.session.add(Payment(contribution_id=hidden.id, provider="paygate", method="flooz", phone="+22896445566",
+                           amount_fcfa=1000, status="succeeded", reference="r2", idempotency_key="k2", short_code="s2"))
     db.session.commit()
     log_in(client, filmmaker)
     response = client.get(f"/studio/projets/{project.id}/contributeurs.csv")
     assert response.mimetype == "text/csv"
     lines = response.get_data(as_text=True).splitlines()
-    assert lines[0] == "name,amount_fcfa,reward,date"
-    assert sorted(line.rsplit(",", 1)[0] for line in lines[1:]) == ["Kafui,5000,Affiche", "anonyme,1000,"]
-    assert "96112233" not in response.get_data(as_text=True)
+    assert lines[0] == "name,amount_fcfa,reward,date,message,reward_delivered,phone,email"
+    today = utcnow().date().isoformat()
+    assert sorted(lines[1:]) == [f"Kafui,5000,Affiche,{today},,no,'+22896112233,",
+                                 f"anonyme,1000,,{today},'=HYPERLINK(1),,,"]
+    assert "96445566" not in response.get_data(as_text=True)  # no reward: no reason to call
 
 
 def test_every_studio_route_hides_other_filmmakers_work(app, client, filmmaker, other_filmmaker, own_film):
