@@ -1,6 +1,7 @@
 """Films a filmmaker creates in the studio: a draft until its video is ready and reviewed."""
 import re
 import secrets
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -9,6 +10,7 @@ from app.catalog import search
 from app.catalog.models import Film, Genre
 from app.extensions import db
 from app.funding.models import Project
+from app.timeutil import as_utc, utcnow
 
 
 def slug_for(title):
@@ -47,10 +49,20 @@ def projects_of(owner):
     ).all()
 
 
+# Our filmmaker guide promises an answer within 7 days of the submission.
+ANSWER_WITHIN = timedelta(days=7)
+
+
+def answer_due_by(submitted_at):
+    """The date the team is promised an answer by; None before a submission."""
+    return as_utc(submitted_at) + ANSWER_WITHIN if submitted_at else None
+
+
 def submit_for_review(film):
     """A film with a playable video goes to the review queue; returns False if not ready."""
     if film.status not in ("draft", "rejected") or film.video_status != "ready":
         return False
     film.status = "in_review"
+    film.submitted_at = utcnow()  # the answer is due 7 days later (app.admin.review)
     db.session.flush()
     return True
