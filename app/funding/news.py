@@ -133,7 +133,7 @@ TAKEDOWN_TEXTS = {
                "votre compte mobile money."),
     "reinstate": "Karangou : la collecte {title} reprend. Merci de votre soutien. {link}",
 }
-TOLD_STATUSES = ("pending", "succeeded", "refund_pending")
+TOLD_STATUSES = ("pending", "succeeded", "refund_pending", "refunded")  # refunds may run first
 
 
 def tell_contributors(project_id, kind, decision_id):
@@ -151,7 +151,7 @@ def tell_contributors(project_id, kind, decision_id):
         select(Payment.phone, func.sum(Contribution.amount_fcfa))
         .join(Contribution, Payment.contribution_id == Contribution.id)
         .where(Contribution.project_id == project_id, Contribution.status.in_(TOLD_STATUSES),
-               Payment.phone.is_not(None), Payment.status.in_(("created", "awaiting_payer", "succeeded")))
+               Payment.phone.is_not(None), Payment.status.in_(("created", "awaiting_payer", "succeeded", "refunded")))
         .group_by(Payment.phone).order_by(Payment.phone)
     ).all()
     link = public_url("funding.short_link", code=project.short_code)
