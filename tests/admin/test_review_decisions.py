@@ -13,7 +13,6 @@ from app.mail.models import EmailMessage
 from app.sms.models import SmsMessage
 from app.timeutil import utcnow
 from tests.factories import log_in, make_film, make_project, make_user
-from tests.funding.test_news_email import smtp_inbox  # noqa: F401  (a real SMTP server on loopback)
 
 
 @pytest.fixture
@@ -73,7 +72,7 @@ def test_a_refused_confirmation_keeps_what_was_typed(client, admin, filmmaker):
 
 
 def test_sending_a_film_back_tells_the_team_by_sms_and_email_and_the_studio_shows_the_message(
-        client, app, admin, filmmaker, run_jobs, smtp_inbox):  # noqa: F811
+        client, app, admin, filmmaker, run_jobs, smtp_inbox):
     film = make_film(status="in_review", owner_id=filmmaker.id, title="Lagune", video_status="ready",
                      submitted_at=utcnow())
     db.session.commit()

@@ -11,7 +11,6 @@ from app.funding.models import Contribution, Project
 from app.payments.models import Payment, PaymentEvent
 from app.sms.models import SmsMessage
 from tests.factories import log_in, make_film, make_project, make_user
-from tests.payments.conftest import drain, payments_app  # noqa: F401  (the simulator over real HTTP)
 from tests.payments.conftest import pay, payment_for, refreshed, wait_until
 
 
