@@ -67,7 +67,7 @@ def test_admin_sees_stuck_payments_and_rechecks_one_now(client, project, simulat
     assert f"/admin/paiements/{payment.id}\"" in stuck
 
     detail = client.get(f"/admin/paiements/{payment.id}").text
-    assert "created → awaiting_payer" in detail and payment.reference in detail
+    assert "Créé → En attente du payeur" in detail and payment.reference in detail
     assert "+22890121206" not in detail.split("<h2>")[0]  # the number is masked outside the raw events
     csrf = detail.split('name="csrf_token" value="')[1].split('"')[0]
     response = client.post(f"/admin/paiements/{payment.id}/verifier", data={"csrf_token": csrf})
