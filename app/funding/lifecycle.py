@@ -88,8 +88,8 @@ def reject(project, admin, comment):
 def suspend(project, admin, reason):
     """Takes a live project down at once: the pay form refuses, payments already started still
     resolve and are credited (kept until the project is reinstated or cancelled)."""
+    db.session.refresh(project, with_for_update=True)  # a credit or a close in progress lands before or after
     _check_takedown(project, admin, reason, ("live",))
-    db.session.refresh(project, with_for_update=True)  # a credit in progress lands before or after
     project.status = "suspended"
     project.takedown_reason = reason.strip()
     db.session.flush()
@@ -109,8 +109,8 @@ def reinstate(project, admin):
 def cancel(project, admin, reason):
     """Unpublishes a live or suspended project for good; returns the contributions held for
     refund. Payments that resolve later are held for refund by the ledger too."""
-    _check_takedown(project, admin, reason, ("live", "suspended"))
     db.session.refresh(project, with_for_update=True)
+    _check_takedown(project, admin, reason, ("live", "suspended"))
     project.status = "cancelled"
     project.takedown_reason = reason.strip()
     project.ended_at = utcnow()

@@ -170,3 +170,37 @@ def test_admin_pages_show_french_words_not_codes(client, admin, filmmaker):
     assert ">Réussi<" in payments and ">En attente du payeur<" in payments and ">succeeded<" not in payments
     members = client.get("/admin/membres").get_data(as_text=True)
     assert ">Cinéaste<" in members and ">filmmaker<" not in members
+
+
+def test_the_review_queue_take_downs_and_confirmation_fit_the_page_budget(client, admin, filmmaker):
+    from tests.wire import ACCEPT, wire_bytes
+
+    long_text = "Une histoire de pêcheurs à Aného, de mères et de pirogues. " * 30
+    for i in range(8):
+        project = make_project(status="submitted" if i < 6 else "live", owner_id=filmmaker.id, synopsis=long_text,
+                               title=f"Un projet de long métrage numéro {i}", technical_sheet=long_text,
+                               showreel_url="https://vimeo.com/123456789", submitted_at=utcnow(),
+                               rewards=[("Nom au générique", 1000, None), ("Affiche signée", 5000, 50)])
+    make_film(status="in_review", owner_id=filmmaker.id, synopsis=long_text, submitted_at=utcnow())
+    db.session.commit()
+    log_in(client, admin)
+    confirm = client.post(f"/admin/projets/{project.id}/retrait",
+                          data={"action": "suspend", "reason": "Plainte.",
+                                "csrf_token": _token(client.get("/admin/retraits").get_data(as_text=True))},
+                          headers=ACCEPT)
+    assert confirm.status_code == 200
+    for path, response in (("/admin/", client.get("/admin/", headers=ACCEPT)),
+                           ("/admin/retraits", client.get("/admin/retraits", headers=ACCEPT)),
+                           ("confirm", confirm)):
+        assert wire_bytes(response) <= 14 * 1024, (path, wire_bytes(response))
+
+
+def test_the_confirmation_page_speaks_english_too(client, admin, filmmaker):
+    project = make_project(status="submitted", owner_id=filmmaker.id)
+    db.session.commit()
+    log_in(client, admin)
+    client.set_cookie("lang", "en")
+    page = client.post(f"/admin/projets/{project.id}/decision",
+                       data={"decision": "approve",
+                             "csrf_token": _token(client.get("/admin/").get_data(as_text=True))}).get_data(as_text=True)
+    assert "Confirm: Project approved" in page and "The team is told by SMS." in page and "Yes, confirm" in page
