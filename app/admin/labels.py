@@ -36,6 +36,19 @@ PAYMENT_STATUS_LABELS = {
     "refunded": _l("Refunded"),
     "unreachable": _l("Provider unreachable"),
 }
+EVENT_SOURCE_LABELS = {"start": _l("start"), "callback": _l("provider callback"), "poll": _l("status query"),
+                       "reconcile": _l("sweep"), "admin": _l("administrator"), "refund": _l("refund")}
+EVENT_KIND_LABELS = {
+    "transition": _l("state change"),
+    "callback": _l("callback received"),
+    "unmatched": _l("callback for no payment of ours"),
+    "rejected": _l("callback refused (bad signature)"),
+    "refuted": _l("callback contradicted by the provider"),
+    "mismatch": _l("paid, but not the amount asked"),
+    "refund_request": _l("refund asked"),
+    "refund_manual": _l("refund to be made by hand"),
+    "refund_uncertain": _l("refund answer unclear"),
+}
 CONTRIBUTION_STATUS_LABELS = {
     "pending": _l("Pending"),
     "succeeded": _l("Succeeded"),
@@ -57,6 +70,8 @@ TEMPLATE_LABELS = {
     "action_label": _label(ACTION_LABELS),
     "target_label": _label(TARGET_LABELS),
     "payment_status": _label(PAYMENT_STATUS_LABELS),
+    "event_source": _label(EVENT_SOURCE_LABELS),
+    "event_kind": _label(EVENT_KIND_LABELS),
     "contribution_status": _label(CONTRIBUTION_STATUS_LABELS),
     "funding_model": _label(FUNDING_MODEL_LABELS),
     "role_label": _label(ROLE_LABELS),

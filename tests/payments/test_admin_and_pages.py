@@ -75,7 +75,7 @@ def test_admin_sees_stuck_payments_and_rechecks_one_now(client, project, simulat
     payment = refreshed(payment)
     assert payment.status == "succeeded"
     assert [(e.source, e.status_to) for e in payment.events if e.kind == "transition"][-1] == ("admin", "succeeded")
-    assert "admin · transition" in client.get(f"/admin/paiements/{payment.id}").text
+    assert "administrateur · changement d’état" in client.get(f"/admin/paiements/{payment.id}").text
     [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "payment.recheck")).all()
     assert (entry.target_id, entry.detail) == (payment.id, "succeeded")
 
