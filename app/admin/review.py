@@ -17,6 +17,7 @@ from app.studio import notices
 from app.studio.films import answer_due_by
 from app.timeutil import utcnow
 from app.watch import staging
+
 DECISIONS = ("approve", "send_back", "reject")
 
 
@@ -69,7 +70,7 @@ def decide_film(admin, film, decision, comment=""):
         raise ReviewError(_l("Choose a decision."))
     if decision != "approve" and not comment.strip():
         raise ReviewError(_l("Say what the team should change."))
-    if film.new_video_in_review and film.status == "published":
+    if film.new_video_in_review and film.status in staging.REVIEWED_STATUSES:
         _decide_new_video(admin, film, decision == "approve", comment)
         return
     if film.status != "in_review":

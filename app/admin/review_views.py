@@ -11,6 +11,7 @@ from app.catalog.models import Film
 from app.extensions import db
 from app.funding.models import Project
 from app.pages import render
+from app.watch import staging
 
 
 def get_or_404(model, object_id):
@@ -91,7 +92,7 @@ def decide_film(film_id):
     if decision is None:
         return _no_decision()
     action = decision
-    if film.new_video_in_review and film.status == "published":
+    if film.new_video_in_review and film.status in staging.REVIEWED_STATUSES:
         action = "approve_video" if decision == "approve" else "send_back_video"
     return confirm_step(lambda: review.decide_film(current_user, film, decision, comment), film, "film", action)
 
