@@ -161,3 +161,20 @@ def test_a_withdrawn_film_stops_playing_and_can_be_reinstated(app, client, admin
     assert [m.body for m in _sms("decision:%")][0].startswith('Karangou : le film "Harmattan" est retire du catalogue.')
     _decide(client, f"/admin/films/{film.id}/retrait", action="reinstate")
     assert client.get(f"/films/{film.slug}").status_code == 200
+
+
+def test_a_payment_approved_after_the_cancellation_is_refunded(
+        app, client, payments_app, simulator, drain, run_jobs, runner, admin, filmmaker):
+    project = make_project(code="CANC2", goal=1_000_000, owner_id=filmmaker.id)
+    db.session.commit()
+    started = payment_for(pay(client, "CANC2", 3000, phone="90 81 81 11"))  # the payer has not answered yet
+    run_jobs()
+    admin_client = app.test_client()
+    log_in(admin_client, admin)
+    _decide(admin_client, f"/admin/projets/{project.id}/retrait", action="cancel", reason="Projet frauduleux.")
+    run_jobs()
+    simulator.answer("paygate", started.reference)  # approved after the cancellation
+    assert drain(lambda: refreshed(started).status == "refunded")
+    assert db.session.get(Contribution, started.contribution_id).status == "refunded"
+    assert _project(project.id).raised_fcfa == 0
+    assert runner.invoke(args=["payments", "check-ledger"]).exit_code == 0
