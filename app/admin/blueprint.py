@@ -2,10 +2,12 @@
 from flask import Blueprint, abort
 from flask_login import current_user
 
+from app.admin.labels import TEMPLATE_LABELS
 from app.http import never_store
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 bp.after_request(never_store)
+bp.context_processor(lambda: TEMPLATE_LABELS)
 
 
 @bp.before_request

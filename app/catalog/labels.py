@@ -20,6 +20,8 @@ FILM_STATUS_LABELS = {
     "in_review": _l("Waiting for review"),
     "published": _l("Published"),
     "rejected": _l("Sent back"),
+    "refused": _l("Not accepted"),
+    "withdrawn": _l("Withdrawn"),
 }
 VIDEO_STATUS_LABELS = {
     "none": _l("No video yet"),
@@ -40,7 +42,9 @@ PROJECT_STATUS_LABELS = {
     "draft": _l("Draft"),
     "submitted": _l("Waiting for review"),
     "changes_requested": _l("Sent back"),
+    "rejected": _l("Not accepted"),
     "live": _l("Raising funds"),
+    "suspended": _l("Suspended"),
     "funded": _l("Funded"),
     "not_funded": _l("Ended without reaching its goal"),
     "cancelled": _l("Cancelled"),

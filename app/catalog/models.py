@@ -7,7 +7,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.timeutil import as_utc, utcnow
 
-FILM_STATUSES = ("draft", "in_review", "published", "rejected")
+# rejected: sent back to the team (it may submit again); refused: for good; withdrawn: taken
+# down after publication by an administrator.
+FILM_STATUSES = ("draft", "in_review", "published", "rejected", "refused", "withdrawn")
 # video_status: is there something to play? Only "ready" films show a player.
 VIDEO_STATUSES = ("none", "processing", "ready", "failed")
 CREDIT_ROLES = ("director", "screenwriter", "producer", "cinematographer", "editor", "composer", "actor")
@@ -63,6 +65,11 @@ class Film(db.Model):
     # Where the transcoding of the source stands, rendition by rendition (app.watch.transcode).
     transcode_progress: Mapped[dict | None] = mapped_column(JSON)
     is_featured: Mapped[bool] = mapped_column(default=False)
+    review_comment: Mapped[str] = mapped_column(Text, default="")  # the last review's words to the team
+    takedown_reason: Mapped[str] = mapped_column(Text, default="")
+    submitted_at: Mapped[datetime | None]
+    # A published film's new video, transcoded into staged renditions, waits for an admin.
+    new_video_in_review: Mapped[bool] = mapped_column(default=False)
     # Counters kept exact by the code that changes them, so lists sort without aggregates.
     views_count: Mapped[int] = mapped_column(default=0)
     rating_count: Mapped[int] = mapped_column(default=0)

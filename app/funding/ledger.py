@@ -23,10 +23,11 @@ from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 CREDITED, HELD = "credited", "held"
-# Where a project's money goes once confirmed: kept while it is live, once it is funded, and
-# by a flexible project whatever its outcome; otherwise (an all-or-nothing project that missed
-# its goal, a cancelled one) it goes back to the payer. See docs/decisions.md.
-KEEPS_MONEY = or_(Project.status.in_(("live", "funded")),
+# Where a project's money goes once confirmed: kept while it is live or suspended (held until
+# an administrator reinstates or cancels it), once it is funded, and by a flexible project
+# whatever its outcome; otherwise (an all-or-nothing project that missed its goal, a cancelled
+# one) it goes back to the payer. See docs/decisions.md.
+KEEPS_MONEY = or_(Project.status.in_(("live", "suspended", "funded")),
                   and_(Project.status == "not_funded", Project.funding_model == "flexible"))
 
 

@@ -1,4 +1,6 @@
-"""A project's life: draft → submitted → live (or back to the team) → funded | not funded.
+"""A project's life: draft → submitted → live (or back to the team, or rejected) → funded |
+not funded. After approval an administrator may suspend a live project (it takes no money
+until reinstated) or cancel it (every contribution goes back to its payer).
 
 Each function checks who may act and from which state, changes the project, and flushes;
 the view, job or CLI command that called it commits. A refusal raises LifecycleError with a
@@ -73,6 +75,65 @@ def send_back(project, admin, comment):
     db.session.flush()
 
 
+def reject(project, admin, comment):
+    """Refused for good: the team is told why and cannot submit this project again."""
+    _check_reviewer(project, admin)
+    if not comment or not comment.strip():
+        raise LifecycleError(_l("Say why the project is rejected."))
+    project.status = "rejected"
+    project.review_comment = comment.strip()
+    db.session.flush()
+
+
+def suspend(project, admin, reason):
+    """Takes a live project down at once: the pay form refuses, payments already started still
+    resolve and are credited (kept until the project is reinstated or cancelled)."""
+    db.session.refresh(project, with_for_update=True)  # a credit or a close in progress lands before or after
+    _check_takedown(project, admin, reason, ("live",))
+    project.status = "suspended"
+    project.takedown_reason = reason.strip()
+    db.session.flush()
+
+
+def reinstate(project, admin):
+    """A suspended project takes money again (and is closed as usual if its date has passed)."""
+    if not getattr(admin, "is_admin", False):
+        raise LifecycleError(_l("Only an administrator can take a project down or put it back."))
+    if project.status != "suspended":
+        raise LifecycleError(_l("This project is not suspended."))
+    project.status = "live"
+    project.takedown_reason = ""
+    db.session.flush()
+
+
+def cancel(project, admin, reason):
+    """Unpublishes a live or suspended project for good; returns the contributions held for
+    refund. Payments that resolve later are held for refund by the ledger too."""
+    db.session.refresh(project, with_for_update=True)
+    _check_takedown(project, admin, reason, ("live", "suspended"))
+    project.status = "cancelled"
+    project.takedown_reason = reason.strip()
+    project.ended_at = utcnow()
+    db.session.flush()
+    return _hold_every_contribution(project)
+
+
+def _check_takedown(project, admin, reason, statuses):
+    if not getattr(admin, "is_admin", False):
+        raise LifecycleError(_l("Only an administrator can take a project down or put it back."))
+    if project.status not in statuses:
+        raise LifecycleError(_l("This project cannot be taken down in its present state."))
+    if not reason or not reason.strip():
+        raise LifecycleError(_l("Give the reason: the team and the contributors are told."))
+
+
+def _hold_every_contribution(project):
+    query = select(Contribution.id).where(Contribution.project_id == project.id, Contribution.status == "succeeded")
+    held = [cid for cid in db.session.scalars(query.with_for_update()).all() if ledger.hold_for_refund(cid)]
+    db.session.refresh(project)
+    return db.session.scalars(select(Contribution).where(Contribution.id.in_(held)).order_by(Contribution.id)).all()
+
+
 def close(project, now=None):
     """Ends a live project whose date has passed; returns the contributions to refund.
 
@@ -91,10 +152,7 @@ def close(project, now=None):
     db.session.flush()
     if project.status == "funded" or project.funding_model != "all_or_nothing":
         return []
-    query = select(Contribution.id).where(Contribution.project_id == project.id, Contribution.status == "succeeded")
-    held = [cid for cid in db.session.scalars(query.with_for_update()).all() if ledger.hold_for_refund(cid)]
-    db.session.refresh(project)
-    return db.session.scalars(select(Contribution).where(Contribution.id.in_(held)).order_by(Contribution.id)).all()
+    return _hold_every_contribution(project)
 
 
 def ended_live_projects(now=None):

@@ -7,7 +7,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.timeutil import utcnow
 
-PROJECT_STATUSES = ("draft", "submitted", "changes_requested", "live", "funded", "not_funded", "cancelled")
+# rejected: refused for good at review. suspended: taken down after approval, money kept in
+# escrow and taking none until reinstated. cancelled: unpublished, money given back.
+PROJECT_STATUSES = ("draft", "submitted", "changes_requested", "rejected", "live", "suspended", "funded", "not_funded",
+                    "cancelled")
 FUNDING_MODELS = ("flexible", "all_or_nothing")
 # A contribution's allowed moves; app/funding/ledger.py makes them, and nothing else does.
 # pending: its payment is not settled yet. failed -> pending: an expired payment turned out
@@ -46,6 +49,7 @@ class Project(db.Model):
     funding_model: Mapped[str] = mapped_column(String(16), default="flexible")
     status: Mapped[str] = mapped_column(String(20), default="draft")
     review_comment: Mapped[str] = mapped_column(Text, default="")
+    takedown_reason: Mapped[str] = mapped_column(Text, default="")  # why an admin suspended or cancelled it
     ends_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[datetime | None]
@@ -53,6 +57,7 @@ class Project(db.Model):
     ended_at: Mapped[datetime | None]
 
     film = relationship("Film", backref="projects")
+    owner = relationship("User", foreign_keys=[owner_id])
     rewards: Mapped[list["Reward"]] = relationship(
         back_populates="project", order_by="Reward.min_amount_fcfa", cascade="all, delete-orphan"
     )

@@ -9,14 +9,15 @@ import logging
 from flask import render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from app.accounts.models import User
 from app.extensions import db
-from app.funding.models import Project, ProjectFollower, ProjectUpdate
+from app.funding.models import Contribution, Project, ProjectFollower, ProjectUpdate
 from app.jobs import enqueue_after_commit
 from app.links import public_url
 from app.mail.outbox import queue_email
+from app.payments.models import Payment
 from app.sms.outbox import queue_sms
 from app.sms.segments import gsm7_safe
 
@@ -122,3 +123,43 @@ def _email_followers(project, kind, news, tag):
             body = render_template("mail/news.txt", project=project, kind=kind, update=news, link=link)
         queue_email(member.email, subject, body, tag)
     return len(members)
+
+
+# What contributors are told when a project is taken down or put back; one GSM-7 segment each.
+TAKEDOWN_TEXTS = {
+    "suspend": ("Karangou : la collecte {title} est suspendue. Votre don de {amount} FCFA reste "
+                "enregistree ; nous vous tiendrons informe."),
+    "cancel": ("Karangou : la collecte {title} est annulee. Vos {amount} FCFA vous sont rembourses sur "
+               "votre compte mobile money."),
+    "reinstate": "Karangou : la collecte {title} reprend. Merci de votre soutien. {link}",
+}
+TOLD_STATUSES = ("pending", "succeeded", "refund_pending", "refunded")  # refunds may run first
+
+
+def tell_contributors(project_id, kind, decision_id):
+    """Job: one SMS per contributor's number about a take-down (`suspend`, `cancel`) or a
+    reinstatement, with what they gave. Safe to run twice: the tag (the decision's audit
+    entry) marks who was told. Card payers left no number: they are not told by SMS."""
+    from app.sms.models import SmsMessage
+
+    project = db.session.get(Project, project_id)
+    if project is None or kind not in TAKEDOWN_TEXTS:
+        return
+    tag = f"takedown:{kind}:{decision_id}"
+    already = set(db.session.scalars(select(SmsMessage.to_phone).where(SmsMessage.kind == tag)))
+    given = db.session.execute(
+        select(Payment.phone, func.sum(Contribution.amount_fcfa))
+        .join(Contribution, Payment.contribution_id == Contribution.id)
+        .where(Contribution.project_id == project_id, Contribution.status.in_(TOLD_STATUSES),
+               Payment.phone.is_not(None), Payment.status.in_(("created", "awaiting_payer", "succeeded", "refunded")))
+        .group_by(Payment.phone).order_by(Payment.phone)
+    ).all()
+    link = public_url("funding.short_link", code=project.short_code)
+    title = gsm7_safe(project.title)[:40]
+    count = 0
+    for phone, amount in given:
+        if phone not in already:
+            queue_sms(phone, TAKEDOWN_TEXTS[kind].format(title=title, amount=amount, link=link), tag)
+            count += 1
+    db.session.commit()
+    log.info("project %s %s: %d contributor(s) told by SMS", project_id, kind, count)

@@ -7,7 +7,8 @@ from app.extensions import db
 from app.funding.models import Contribution, Project, ProjectUpdate
 from app.timeutil import as_utc, utcnow
 
-PUBLIC_STATUSES = ("live", "funded", "not_funded")
+# A suspended project stays visible (its contributors are told by SMS) but takes no money.
+PUBLIC_STATUSES = ("live", "suspended", "funded", "not_funded")
 
 
 def public_project_or_404(code, details=True):

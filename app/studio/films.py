@@ -23,7 +23,7 @@ from app.funding.models import Project
 from app.media import posters
 from app.studio import uploads
 from app.studio.models import UploadSession
-from app.timeutil import utcnow
+from app.timeutil import as_utc, utcnow
 from app.watch.models import Rendition
 
 DELETABLE_STATUSES = ("draft", "rejected")  # never shown to anyone
@@ -136,10 +136,20 @@ def projects_of(owner):
     ).all()
 
 
+# Our filmmaker guide promises an answer within 7 days of the submission.
+ANSWER_WITHIN = timedelta(days=7)
+
+
+def answer_due_by(submitted_at):
+    """The date the team is promised an answer by; None before a submission."""
+    return as_utc(submitted_at) + ANSWER_WITHIN if submitted_at else None
+
+
 def submit_for_review(film):
     """A film with a playable video goes to the review queue; returns False if not ready."""
     if film.status not in ("draft", "rejected") or film.video_status != "ready":
         return False
     film.status = "in_review"
+    film.submitted_at = utcnow()  # the answer is due 7 days later (app.admin.review)
     db.session.flush()
     return True

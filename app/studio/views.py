@@ -52,12 +52,13 @@ def film(film_id):
             response = make_response("", 204)
             response.vary.add("HX-Request")
             return response
-        return render("studio/film.html", "studio/_transcode.html", film=film, rungs=rungs, progress_key=key)
+        return render("studio/film.html", "studio/_transcode.html", film=film, rungs=rungs, progress_key=key,
+                      due_by=films.answer_due_by)
     series = stats.views_per_day(film.id)
     return render("studio/film.html", "studio/_transcode.html", film=film, rungs=rungs, progress_key=key,
                   pending=uploads.pending_uploads(film, current_user), bars=stats.bar_chart(series),
                   views_30_days=sum(v for _, v in series),
-                  completion=stats.average_completion(film.id, film.duration_s))
+                  completion=stats.average_completion(film.id, film.duration_s), due_by=films.answer_due_by)
 
 
 def _project_form(project=None):
@@ -108,7 +109,7 @@ def project(project_id):
     project = own_project_or_404(project_id)
     series = stats.contributions_per_day(project.id)
     return render("studio/project.html", project=project, bars=stats.bar_chart(series),
-                  total_30_days=sum(v for _, v in series))
+                  total_30_days=sum(v for _, v in series), due_by=films.answer_due_by)
 
 
 @bp.post("/projets/<int:project_id>/nouvelles")

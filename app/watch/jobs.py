@@ -5,7 +5,8 @@ that fits the film's length. A job pulls the source from the store (app.storage)
 folder of its own, encodes there and pushes each rendition back: the worker shares no disk
 with the web nodes. No transaction is open while ffmpeg runs: the job commits what
 it starts, writes its progress in short transactions, and swaps the new renditions in at the
-end, in one. Until then the renditions a published film already had keep playing.
+end, in one. Until then the renditions a published film already had keep playing, and a
+published film's new video waits for review once made (app.watch.staging).
 """
 import logging
 import os
@@ -25,7 +26,7 @@ from app.jobs import TRANSCODE, enqueue_after_commit
 from app.media import posters, video
 from app.studio.notices import notify_film_ready
 from app.timeutil import utcnow
-from app.watch import transcode
+from app.watch import staging, transcode
 from app.watch.models import Rendition
 
 log = logging.getLogger(__name__)
@@ -250,15 +251,17 @@ def _put_in_place(work, made, poster):
     if film is None or film.source_path != work.source_path:
         _remove_folder(work)
         return
-    old = db.session.scalars(select(Rendition).where(Rendition.film_id == film.id)).all()
-    replaced = [r.path for r in old if r.path not in {m["path"] for m in made.values()}]
-    for rendition in old:
-        db.session.delete(rendition)
-    db.session.flush()  # the old rows go before the new ones take their (film, codec, height)
-    for key, values in made.items():
-        rung = transcode.rung(key)
-        db.session.add(Rendition(film_id=film.id, height=rung.height, video_kbps=rung.video_kbps, codec=rung.codec,
-                                 audio_kbps=rung.audio_kbps, fragmented=True, **values))
+    new = [_rendition(film.id, transcode.rung(key), values) for key, values in made.items()]
+    replaced = []
+    if staging.needs_review(film):  # a published film's new video: the old one plays until approved
+        staging.put_aside(film, new)
+    else:
+        old = db.session.scalars(select(Rendition).where(Rendition.film_id == film.id)).all()
+        replaced = [r.path for r in old if r.path not in {m["path"] for m in made.values()}]
+        for rendition in old:
+            db.session.delete(rendition)
+        db.session.flush()  # the old rows go before the new ones take their (film, codec, height)
+        db.session.add_all(new)
     if poster is not None and not film.poster_key:
         film.poster_key, film.poster_color = posters.store_poster("films", film.id, poster)
     film.video_status = "ready"
@@ -268,6 +271,11 @@ def _put_in_place(work, made, poster):
     for key in replaced:
         storage.store().delete(key)
     log.info("film %s: %d renditions ready", work.film_id, len(made))
+
+
+def _rendition(film_id, rung, values):
+    return Rendition(film_id=film_id, height=rung.height, video_kbps=rung.video_kbps, codec=rung.codec,
+                     audio_kbps=rung.audio_kbps, fragmented=True, **values)
 
 
 def _width(probed):

@@ -2,9 +2,10 @@
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint, false
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint, and_, false
+from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
+from app.catalog.models import Film
 from app.extensions import db
 from app.timeutil import utcnow
 
@@ -36,11 +37,14 @@ class Rendition(db.Model):
     size_bytes: Mapped[int] = mapped_column(BigInteger)
     duration_s: Mapped[float]
     path: Mapped[str] = mapped_column(String(255))  # relative to the media root
+    # Made from a published film's new video, kept aside until an administrator approves it.
+    staged: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    film = relationship("Film", backref="renditions")
+    film = relationship("Film")
 
-    __table_args__ = (UniqueConstraint("film_id", "codec", "height", name="uq_renditions_film_id_codec_height"),)
+    __table_args__ = (UniqueConstraint("film_id", "codec", "height", "staged",
+                                       name="uq_renditions_film_id_codec_height_staged"),)
 
     @property
     def audio_only(self):
@@ -58,6 +62,11 @@ class Rendition(db.Model):
     def bits_per_second(self):
         """What a second of it costs, container included."""
         return int(self.size_bytes * 8 / self.duration_s) if self.duration_s else 0
+
+
+# What plays: a film's renditions, without those of a new video still waiting for review.
+Film.renditions = relationship(Rendition, viewonly=True, order_by=Rendition.id,
+                               primaryjoin=and_(Film.id == foreign(Rendition.film_id), Rendition.staged.is_(false())))
 
 
 class Viewing(db.Model):

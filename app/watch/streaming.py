@@ -19,18 +19,22 @@ from app.watch.models import Rendition
 from app.watch.video_links import file_name
 
 CACHE_CONTROL = "public, max-age=31536000, immutable"  # a rendition's path names bytes that never change
+PREVIEW_CACHE_CONTROL = "private, no-store"  # an unpublished film, played for review: no cache keeps it
 
 
-def streamable_rendition(film_id, rendition_id, name):
+def streamable_rendition(film_id, rendition_id, name, preview=False):
     """The rendition a link's path names, if its film is still published; aborts otherwise:
-    404 for a path that names no rendition (or an old one), 410 once the film is no longer public."""
+    404 for a path that names no rendition (or an old one), 410 once the film is no longer public.
+    With `preview` (an administrator reviewing) any film's renditions play, staged ones too.
+    Returns the rendition and whether it is public (an edge may cache it)."""
     row = db.session.execute(select(Rendition, Film.status).join(Film, Film.id == Rendition.film_id)
                              .where(Rendition.id == rendition_id)).first()
     if row is None or row.Rendition.film_id != film_id or file_name(row.Rendition) != name:
         abort(404)
-    if row.status != "published":
-        abort(410)
-    return row.Rendition
+    public = row.status == "published" and not row.Rendition.staged
+    if not public and not preview:
+        abort(410 if row.status != "published" else 404)
+    return row.Rendition, public
 
 
 def check_range(environ, size):

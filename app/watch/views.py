@@ -57,17 +57,19 @@ def stream(film_id, rendition_id, name):
         video_links.check(request.script_root + request.path, request.args.get("e", ""), request.args.get("s", ""))
     except video_links.InvalidLink:
         abort(403)
-    rendition = streaming.streamable_rendition(film_id, rendition_id, name)
+    preview = current_user.is_authenticated and current_user.is_admin  # reviewing before publication
+    rendition, public = streaming.streamable_rendition(film_id, rendition_id, name, preview)
+    cache_control = streaming.CACHE_CONTROL if public else streaming.PREVIEW_CACHE_CONTROL
     store = storage.store()
     path = store.local_path(rendition.path)
     if path is None:  # the object store: the range is read from it
-        return _from_store(store, film_id, rendition)
+        return _from_store(store, film_id, rendition, cache_control)
     if current_app.config.get("VIDEO_ACCEL_REDIRECT"):  # nginx serves the file, ranges included
         response = make_response("")
         response.headers["X-Accel-Redirect"] = f"{current_app.config['VIDEO_ACCEL_REDIRECT']}/{rendition.path}"
         response.headers["Content-Type"] = "video/mp4"
-        response.headers["Cache-Control"] = streaming.CACHE_CONTROL
-        if request.method == "GET":
+        response.headers["Cache-Control"] = cache_control
+        if request.method == "GET" and public:
             progress.count_bytes_served(film_id, streaming.bytes_asked(request.environ, rendition.size_bytes))
             db.session.commit()
         return response
@@ -78,22 +80,22 @@ def stream(film_id, rendition_id, name):
     if unsatisfiable is not None:
         return unsatisfiable
     response = send_file(path, mimetype="video/mp4", conditional=True, etag=True)
-    response.headers["Cache-Control"] = streaming.CACHE_CONTROL
-    if response.status_code in (200, 206) and request.method == "GET":
+    response.headers["Cache-Control"] = cache_control
+    if response.status_code in (200, 206) and request.method == "GET" and public:
         progress.count_bytes_served(film_id, response.content_length or 0)
         db.session.commit()
     return response
 
 
-def _from_store(store, film_id, rendition):
+def _from_store(store, film_id, rendition, cache_control):
     try:
         response = streaming.stored_range(store, rendition.path, rendition.size_bytes, request.environ,
                                           head=request.method == "HEAD")
     except storage.MissingKey:  # lost from storage: the operations alert reports it
         log.error("rendition %s of film %s: object missing (%s)", rendition.id, film_id, rendition.path)
         abort(404)
-    response.headers["Cache-Control"] = streaming.CACHE_CONTROL
-    if response.status_code in (200, 206) and request.method == "GET":
+    response.headers["Cache-Control"] = cache_control
+    if response.status_code in (200, 206) and request.method == "GET" and cache_control == streaming.CACHE_CONTROL:
         progress.count_bytes_served(film_id, response.content_length or 0)
         db.session.commit()
     return response

@@ -91,9 +91,9 @@ def test_disabling_ends_sessions_for_good_even_once_enabled_again(client, app):
     member = _member()
     session_cookie, remember_cookie = _signed_in_cookies(client)
     admin = _admin_signed_in(app)
-    _post(admin, f"/admin/membres/{member.id}", {"disabled": "1"}, form_path="/admin/membres")
+    _post(admin, f"/admin/membres/{member.id}", {"disabled": "1", "confirmed": "1"}, form_path="/admin/membres")
     assert client.get("/compte").status_code == 302
-    _post(admin, f"/admin/membres/{member.id}", {"disabled": "0"}, form_path="/admin/membres")
+    _post(admin, f"/admin/membres/{member.id}", {"disabled": "0", "confirmed": "1"}, form_path="/admin/membres")
     db.session.expire_all()
     assert db.session.get(User, member.id).disabled_at is None
     assert not _opens_account(app, "session", session_cookie)

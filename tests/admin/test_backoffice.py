@@ -38,7 +38,7 @@ def test_admin_approves_a_submitted_project_and_it_is_logged(client, admin, film
     db.session.commit()
     log_in(client, admin)
     assert project.title in client.get("/admin/").get_data(as_text=True)
-    response = client.post(f"/admin/projets/{project.id}/decision", data={"decision": "approve"})
+    response = client.post(f"/admin/projets/{project.id}/decision", data={"decision": "approve", "confirmed": "1"})
     assert response.status_code == 303
     db.session.expire_all()
     assert db.session.get(type(project), project.id).status == "live"
@@ -51,10 +51,10 @@ def test_sending_back_needs_a_comment(client, admin, filmmaker, no_csrf):
     project = make_project(status="submitted", owner_id=filmmaker.id)
     db.session.commit()
     log_in(client, admin)
-    client.post(f"/admin/projets/{project.id}/decision", data={"decision": "send_back", "comment": ""})
+    client.post(f"/admin/projets/{project.id}/decision", data={"decision": "send_back", "comment": "", "confirmed": "1"})
     db.session.expire_all()
     assert db.session.get(type(project), project.id).status == "submitted" and _log("project.send_back") == []
-    client.post(f"/admin/projets/{project.id}/decision", data={"decision": "send_back", "comment": "Budget ?"})
+    client.post(f"/admin/projets/{project.id}/decision", data={"decision": "send_back", "comment": "Budget ?", "confirmed": "1"})
     db.session.expire_all()
     assert db.session.get(type(project), project.id).review_comment == "Budget ?"
     assert [e.detail for e in _log("project.send_back")] == ["Budget ?"]
@@ -64,12 +64,12 @@ def test_film_is_published_only_with_a_ready_video(client, admin, filmmaker, no_
     film = make_film(status="in_review", owner_id=filmmaker.id, video_status="processing")
     db.session.commit()
     log_in(client, admin)
-    client.post(f"/admin/films/{film.id}/decision", data={"decision": "approve"})
+    client.post(f"/admin/films/{film.id}/decision", data={"decision": "approve", "confirmed": "1"})
     db.session.expire_all()
     assert db.session.get(type(film), film.id).status == "in_review"
     db.session.get(type(film), film.id).video_status = "ready"
     db.session.commit()
-    client.post(f"/admin/films/{film.id}/decision", data={"decision": "approve"})
+    client.post(f"/admin/films/{film.id}/decision", data={"decision": "approve", "confirmed": "1"})
     db.session.expire_all()
     assert db.session.get(type(film), film.id).status == "published" and len(_log("film.approve")) == 1
 
@@ -85,7 +85,7 @@ def test_featuring_roles_disabling_and_hiding_are_all_logged(client, admin, film
     log_in(client, admin)
     client.post(f"/admin/films/{film.id}/une", data={"featured": "1"})
     client.post(f"/admin/membres/{viewer.id}", data={"role": "filmmaker"})
-    client.post(f"/admin/membres/{viewer.id}", data={"disabled": "1"})
+    client.post(f"/admin/membres/{viewer.id}", data={"disabled": "1", "confirmed": "1"})
     client.post(f"/admin/commentaires/{comment.id}", data={"hidden": "1"})
     client.post(f"/admin/membres/{viewer.id}", data={"role": "admin"})  # refused: admins come from the CLI
     db.session.expire_all()
@@ -96,7 +96,7 @@ def test_featuring_roles_disabling_and_hiding_are_all_logged(client, admin, film
     actions = [e.action for e in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
     assert actions == ["film.feature", "user.role", "user.disable", "comment.hide"]
     log = client.get("/admin/journal").get_data(as_text=True)
-    assert "Awa (admin)" in log and "user.disable" in log
+    assert "Awa (admin)" in log and "Compte désactivé" in log and "user.disable" not in log
     csv_text = client.get("/admin/journal?format=csv").get_data(as_text=True)
     assert csv_text.splitlines()[0] == "when,admin,action,target,detail" and "comment:" in csv_text
 
@@ -113,8 +113,9 @@ def test_audit_log_export_runs_no_formula_from_what_was_typed(client, admin, fil
     film = make_film(status="in_review", owner_id=filmmaker.id)
     db.session.commit()
     log_in(client, admin)
-    client.post(f"/admin/films/{film.id}/decision", data={"decision": "reject", "comment": "=HYPERLINK(\"x\")"})
-    assert [e.detail for e in _log("film.send_back")] == ['=HYPERLINK("x")']  # stored as typed
+    client.post(f"/admin/films/{film.id}/decision", data={"decision": "reject", "comment": "=HYPERLINK(\"x\")",
+                                                            "confirmed": "1"})
+    assert [e.detail for e in _log("film.reject")] == ['=HYPERLINK("x")']  # stored as typed
     import csv
 
     [_, row] = list(csv.reader(client.get("/admin/journal?format=csv").get_data(as_text=True).splitlines()))

@@ -67,7 +67,7 @@ def test_admin_sees_stuck_payments_and_rechecks_one_now(client, project, simulat
     assert f"/admin/paiements/{payment.id}\"" in stuck
 
     detail = client.get(f"/admin/paiements/{payment.id}").text
-    assert "created → awaiting_payer" in detail and payment.reference in detail
+    assert "Créé → En attente du payeur" in detail and payment.reference in detail
     assert "+22890121206" not in detail.split("<h2>")[0]  # the number is masked outside the raw events
     csrf = detail.split('name="csrf_token" value="')[1].split('"')[0]
     response = client.post(f"/admin/paiements/{payment.id}/verifier", data={"csrf_token": csrf})
@@ -75,7 +75,7 @@ def test_admin_sees_stuck_payments_and_rechecks_one_now(client, project, simulat
     payment = refreshed(payment)
     assert payment.status == "succeeded"
     assert [(e.source, e.status_to) for e in payment.events if e.kind == "transition"][-1] == ("admin", "succeeded")
-    assert "admin · transition" in client.get(f"/admin/paiements/{payment.id}").text
+    assert "administrateur · changement d’état" in client.get(f"/admin/paiements/{payment.id}").text
     [entry] = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "payment.recheck")).all()
     assert (entry.target_id, entry.detail) == (payment.id, "succeeded")
 

@@ -71,7 +71,8 @@ def test_cut_upload_resumes_and_ends_in_a_playable_film(app, client, live_server
     db.session.commit()
     log_in(client, admin)
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/admin/").get_data(as_text=True)).group(1)
-    client.post(f"/admin/films/{own_film.id}/decision", data={"decision": "approve", "csrf_token": token})
+    client.post(f"/admin/films/{own_film.id}/decision",
+                data={"decision": "approve", "confirmed": "1", "csrf_token": token})
     db.session.expire_all()
     film = db.session.get(type(own_film), own_film.id)
     assert film.status == "published"

@@ -10,13 +10,14 @@ import pytest
 from rq.job import Job
 
 from app import jobs as app_jobs
+from app.admin import review
 from app.catalog.models import Film
 from app.extensions import db
 from app.media import video
 from app.timeutil import utcnow
 from app.watch import jobs, recovery
 from app.watch.models import Rendition
-from tests.factories import make_film
+from tests.factories import make_film, make_user
 
 LATER = timedelta(minutes=11)
 
@@ -103,23 +104,37 @@ def test_a_queued_transcode_lost_with_redis_is_queued_again(app, source_clip, ru
     assert _film(film.id).video_status == "ready"
 
 
-def test_a_published_film_plays_its_old_renditions_until_the_new_ones_are_ready(app, client, transcoded_film,
-                                                                               session_dir, run_jobs):
+def test_a_published_film_plays_its_old_renditions_until_its_new_video_is_approved(app, client, transcoded_film,
+                                                                                 session_dir, run_jobs):
     old = {r.id: r.path for r in db.session.query(Rendition).filter_by(film_id=transcoded_film.id)}
     new_source = video.make_test_film(os.path.join(session_dir, "director-cut.mp4"), "Director's cut", seconds=2)
     film = _film(transcoded_film.id)
     jobs.attach_source(film, new_source)
     db.session.commit()
     assert _film(film.id).video_status == "ready"
-    page = client.get(f"/films/{film.slug}/regarder")
-    assert page.status_code == 200
-    link = html.unescape(re.search(r'src="(/v/[^"#]+)"', page.get_data(as_text=True)).group(1))
-    assert client.get(link, headers={"Range": "bytes=0-99"}, buffered=True).status_code == 206
 
-    run_jobs()
+    def old_link_plays():
+        page = client.get(f"/films/{film.slug}/regarder")
+        assert page.status_code == 200
+        link = html.unescape(re.search(r'src="(/v/[^"#]+)"', page.get_data(as_text=True)).group(1))
+        assert int(link.split("/")[3]) in old
+        return client.get(link, headers={"Range": "bytes=0-99"}, buffered=True).status_code == 206
+
+    assert old_link_plays()
+    run_jobs()  # the new video is made, then waits for review: the old one still plays
+    film = _film(film.id)
+    staged = db.session.query(Rendition).filter_by(film_id=film.id, staged=True).all()
+    assert film.new_video_in_review and film.submitted_at is not None and len(staged) == 8
+    assert {r.id for r in film.renditions} == set(old) and old_link_plays()
+    assert _film(film.id).transcode_progress["state"] == "ready"
+
+    admin = make_user("admin")
+    review.decide_film(admin, film, "approve")
+    db.session.commit()
+    run_jobs()  # the replaced files go
     renditions = db.session.query(Rendition).filter_by(film_id=film.id).all()
-    assert len(renditions) == 8 and not {r.id for r in renditions} & set(old)
-    assert _film(film.id).duration_s == 2 and _film(film.id).transcode_progress["state"] == "ready"
+    assert len(renditions) == 8 and not {r.id for r in renditions} & set(old) and not any(r.staged for r in renditions)
+    assert _film(film.id).duration_s == 2 and not _film(film.id).new_video_in_review
     for path in old.values():
         assert not os.path.exists(os.path.join(app.config["MEDIA_ROOT"], path))
     assert client.get(f"/films/{film.slug}/regarder").status_code == 200

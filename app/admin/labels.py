@@ -1,0 +1,100 @@
+"""Words the back office shows for the codes it stores: audit actions, payment and
+contribution states, funding models. A code without a label shows as itself."""
+from flask_babel import lazy_gettext as _l
+
+ACTION_LABELS = {
+    "project.approve": _l("Project approved"),
+    "project.send_back": _l("Project sent back"),
+    "project.reject": _l("Project rejected"),
+    "project.suspend": _l("Project suspended"),
+    "project.cancel": _l("Project cancelled"),
+    "project.reinstate": _l("Project reinstated"),
+    "film.approve": _l("Film published"),
+    "film.send_back": _l("Film sent back"),
+    "film.reject": _l("Film rejected"),
+    "film.approve_video": _l("New video approved"),
+    "film.send_back_video": _l("New video sent back"),
+    "film.withdraw": _l("Film withdrawn"),
+    "film.reinstate": _l("Film reinstated"),
+    "film.feature": _l("Film featured"),
+    "film.unfeature": _l("Film no longer featured"),
+    "user.role": _l("Role changed"),
+    "user.disable": _l("Account disabled"),
+    "user.enable": _l("Account enabled"),
+    "comment.hide": _l("Comment hidden"),
+    "comment.show": _l("Comment shown again"),
+    "payment.recheck": _l("Payment re-checked"),
+}
+TARGET_LABELS = {"project": _l("project"), "film": _l("film"), "user": _l("member"), "comment": _l("comment"),
+                 "payment": _l("payment")}
+PAYMENT_STATUS_LABELS = {
+    "created": _l("Created"),
+    "awaiting_payer": _l("Waiting for the payer"),
+    "succeeded": _l("Succeeded"),
+    "failed": _l("Failed"),
+    "expired": _l("Expired"),
+    "refunded": _l("Refunded"),
+    "unreachable": _l("Provider unreachable"),
+}
+EVENT_SOURCE_LABELS = {"start": _l("start"), "callback": _l("provider callback"), "poll": _l("status query"),
+                       "reconcile": _l("sweep"), "admin": _l("administrator"), "refund": _l("refund")}
+EVENT_KIND_LABELS = {
+    "transition": _l("state change"),
+    "callback": _l("callback received"),
+    "unmatched": _l("callback for no payment of ours"),
+    "rejected": _l("callback refused (bad signature)"),
+    "refuted": _l("callback contradicted by the provider"),
+    "mismatch": _l("paid, but not the amount asked"),
+    "refund_request": _l("refund asked"),
+    "refund_manual": _l("refund to be made by hand"),
+    "refund_uncertain": _l("refund answer unclear"),
+}
+CONTRIBUTION_STATUS_LABELS = {
+    "pending": _l("Pending"),
+    "succeeded": _l("Succeeded"),
+    "failed": _l("Failed"),
+    "refund_pending": _l("To refund"),
+    "refunded": _l("Refunded"),
+}
+FUNDING_MODEL_LABELS = {"flexible": _l("Flexible (keeps what is raised)"),
+                        "all_or_nothing": _l("All or nothing")}
+ROLE_LABELS = {"viewer": _l("Viewer"), "filmmaker": _l("Filmmaker"), "producer": _l("Producer"),
+               "admin": _l("Administrator")}
+
+
+def _label(labels):
+    return lambda code: labels.get(code, code)
+
+
+TEMPLATE_LABELS = {
+    "action_label": _label(ACTION_LABELS),
+    "target_label": _label(TARGET_LABELS),
+    "payment_status": _label(PAYMENT_STATUS_LABELS),
+    "event_source": _label(EVENT_SOURCE_LABELS),
+    "event_kind": _label(EVENT_KIND_LABELS),
+    "contribution_status": _label(CONTRIBUTION_STATUS_LABELS),
+    "funding_model": _label(FUNDING_MODEL_LABELS),
+    "role_label": _label(ROLE_LABELS),
+}
+
+# What a decision does, shown on its confirmation step.
+CONSEQUENCES = {
+    "project.approve": _l("The project goes live and starts taking contributions. The team is told by SMS."),
+    "project.send_back": _l("The team gets the project back with your message, by SMS and in its studio."),
+    "project.reject": _l("The project is refused for good; the team is told why, by SMS and in its studio."),
+    "project.suspend": _l("The project stops taking contributions at once. Money already received stays with "
+                          "it until it is reinstated or cancelled. The team and the contributors are told by SMS."),
+    "project.cancel": _l("The project is cancelled for good: every contribution is refunded to its payer. "
+                         "The team and the contributors are told by SMS."),
+    "project.reinstate": _l("The project takes contributions again. The team and the contributors are told by SMS."),
+    "film.approve": _l("The film is published in the catalogue. The team is told by SMS."),
+    "film.send_back": _l("The team gets the film back with your message, by SMS and in its studio."),
+    "film.reject": _l("The film is refused for good; the team is told why, by SMS and in its studio."),
+    "film.approve_video": _l("The new video replaces the one viewers watch. The team is told by SMS."),
+    "film.send_back_video": _l("The new video is deleted; the approved one keeps playing. The team is told by SMS."),
+    "film.withdraw": _l("The film leaves the catalogue and its video links stop at once. The team is told by SMS."),
+    "film.reinstate": _l("The film is back in the catalogue. The team is told by SMS."),
+    "user.disable": _l("The member is signed out everywhere and their live projects are suspended: they stop "
+                       "taking contributions at once."),
+    "user.enable": _l("The member can sign in again. Suspended projects stay suspended until you reinstate them."),
+}
