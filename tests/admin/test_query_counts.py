@@ -17,6 +17,7 @@ def _fill(owner, admin, viewer, n):
 
 def _counts(client, count_queries, user):
     log_in(client, user)
+    client.get("/")  # a page read keeps the member's row in the cache (app/accounts/member_cache.py)
     found = {}
     for path in PAGES:
         if path.startswith("/admin") != user.is_admin:
@@ -35,5 +36,6 @@ def test_studio_and_admin_pages_cost_the_same_with_2_or_20_rows(client, count_qu
     _fill(owner, admin, viewer, 18)
     large = {**_counts(client, count_queries, owner), **_counts(client, count_queries, admin)}
     assert small == large
-    assert small == {"/studio/": 3, "/admin/": 5, "/admin/films": 2, "/admin/membres": 2,
+    # the studio reads its member from the cache; the admin reads the row itself
+    assert small == {"/studio/": 2, "/admin/": 5, "/admin/films": 2, "/admin/membres": 2,
                      "/admin/commentaires": 2, "/admin/journal": 2}
