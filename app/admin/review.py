@@ -10,6 +10,7 @@ from app.accounts import members
 from app.accounts.models import ROLES, Comment, User
 from app.admin import audit
 from app.catalog.models import Film
+from app.creators import checks
 from app.extensions import db
 from app.funding import lifecycle
 from app.funding.models import Project
@@ -30,6 +31,9 @@ def queue():
 
 
 def decide_project(admin, project, approve, comment=""):
+    if approve and project.status == "submitted" and not checks.is_approved(project.owner_id):
+        raise ReviewError(_l("The filmmaker's identity has not been approved yet: approve it in Creators "
+                             "before this project goes live."))
     try:
         if approve:
             lifecycle.approve(project, admin)
@@ -53,6 +57,14 @@ def decide_film(admin, film, approve, comment=""):
         film.status = "rejected"
     db.session.flush()
     audit.record(admin, "film.approve" if approve else "film.send_back", "film", film.id, comment)
+
+
+def decide_creator(admin, check, approve, comment=""):
+    if not approve and not comment.strip():
+        raise ReviewError(_l("Say what the filmmaker should send instead."))
+    if not checks.decide(admin, check, approve, comment):
+        raise ReviewError(_l("There is no identity document to decide on."))
+    audit.record(admin, "creator.approve" if approve else "creator.reject", "user", check.user_id, comment)
 
 
 def set_featured(admin, film, featured):

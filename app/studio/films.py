@@ -38,7 +38,9 @@ def create_film(owner, data):
 
 
 def films_of(owner):
-    return db.session.scalars(select(Film).where(Film.owner_id == owner.id).order_by(Film.created_at.desc())).all()
+    """The member's films; presentation videos of projects (kind "pitch") are shown with their project."""
+    return db.session.scalars(select(Film).where(Film.owner_id == owner.id, Film.kind == "film")
+                              .order_by(Film.created_at.desc())).all()
 
 
 def projects_of(owner):
@@ -49,7 +51,7 @@ def projects_of(owner):
 
 def submit_for_review(film):
     """A film with a playable video goes to the review queue; returns False if not ready."""
-    if film.status not in ("draft", "rejected") or film.video_status != "ready":
+    if film.status not in ("draft", "rejected") or film.video_status != "ready" or film.kind != "film":
         return False
     film.status = "in_review"
     db.session.flush()

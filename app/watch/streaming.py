@@ -14,6 +14,8 @@ from werkzeug.http import parse_range_header
 
 from app.catalog.models import Film
 from app.extensions import db
+from app.funding.models import Project
+from app.funding.queries import PUBLIC_STATUSES
 from app.storage import MissingKey
 from app.watch.models import Rendition
 from app.watch.video_links import file_name
@@ -28,9 +30,15 @@ def streamable_rendition(film_id, rendition_id, name):
                              .where(Rendition.id == rendition_id)).first()
     if row is None or row.Rendition.film_id != film_id or file_name(row.Rendition) != name:
         abort(404)
-    if row.status != "published":
+    if row.status != "published" and not _is_public_pitch(film_id):
         abort(410)
     return row.Rendition
+
+
+def _is_public_pitch(film_id):
+    """A project's presentation video plays while its project is public (app.studio.pitch)."""
+    return db.session.scalar(select(Project.id).where(Project.pitch_film_id == film_id,
+                                                      Project.status.in_(PUBLIC_STATUSES)).limit(1)) is not None
 
 
 def check_range(environ, size):
