@@ -10,6 +10,7 @@ random name and are only ever served as attachments (`download_response`).
 import secrets
 
 from flask import Response
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -109,6 +110,13 @@ def download_response(key, content_type, filename):
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+def file_size(size_bytes):
+    """A document's size as a reader counts it: "12 ko" below a megabyte, "2,4 Mo" above."""
+    if size_bytes < 1_000_000:
+        return _("%(kb)s KB", kb=max(1, -(-size_bytes // 1000)))
+    return _("%(mb)s MB", mb=format_decimal(size_bytes / 1_000_000, format="#,##0.0"))
 
 
 def file_name(document):
