@@ -66,11 +66,12 @@ def checks_to_review(limit=100):
 
 def wallet_holder_name(user_id):
     """The name the payout wallet's provider gives for its holder, when wallets are kept (a table
-    with `holder_name` and `user_id`); None otherwise, and the admin page then shows nothing."""
+    with `holder_name` and `user_id` or `owner_id`); None otherwise, and the admin page then shows nothing."""
     for mapper in db.Model.registry.mappers:
         columns = mapper.columns
-        if "holder_name" in columns and "user_id" in columns:
+        owner = next((name for name in ("user_id", "owner_id") if name in columns), None)
+        if "holder_name" in columns and owner:
             model = mapper.class_
-            return db.session.scalar(select(model.holder_name).where(model.user_id == user_id)
+            return db.session.scalar(select(model.holder_name).where(getattr(model, owner) == user_id)
                                      .where(model.holder_name.is_not(None)).limit(1))
     return None

@@ -11,6 +11,7 @@ from app.extensions import csrf, db
 from app.http import never_store
 from app.inputs import INT64_MAX, whole_number
 from app.pages import render, wants_fragment
+from app.creators import checks
 from app.funding import lifecycle, news
 from app.studio import films, pitch, projects, stats, transcoding, uploads
 from app.studio.access import filmmaker_required, own_film_or_404, own_project_or_404
@@ -144,7 +145,7 @@ def project(project_id):
     project = own_project_or_404(project_id)
     series = stats.contributions_per_day(project.id)
     return render("studio/project.html", project=project, bars=stats.bar_chart(series),
-                  total_30_days=sum(v for _, v in series))
+                  total_30_days=sum(v for _, v in series), check=checks.check_of(current_user.id))
 
 
 @bp.post("/projets/<int:project_id>/nouvelles")

@@ -62,6 +62,7 @@ def test_a_project_cannot_go_live_before_its_creator_is_approved_then_can(client
     assert "L’identité du réalisateur n’est pas encore approuvée" in page
 
     log_in(client, filmmaker)
+    assert "Envoyez votre pièce d’identité" in client.get(f"/studio/projets/{project.id}").get_data(as_text=True)
     assert _send_identity(client).status_code == 303
     check = db.session.scalars(select(CreatorCheck)).one()
     assert check.status == "pending" and storage.store().read(check.document_key) == PDF
