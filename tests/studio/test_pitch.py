@@ -75,3 +75,16 @@ def test_the_project_page_shows_the_pitch_with_its_cost_before_play_and_it_strea
     db.session.commit()
     assert client.get(src).status_code == 410  # plays only while its project is public
     storage.store().delete_prefix(f"renditions/{pitch.id}/")
+
+
+def test_a_film_page_keeps_its_poster_and_submit_while_a_pitch_page_has_neither(client, filmmaker, own_film):
+    project = make_project(status="draft", owner_id=filmmaker.id)
+    own_film.video_status = "ready"
+    db.session.commit()
+    pitch = _ready_pitch(project)
+    log_in(client, filmmaker)
+    film_page = client.get(f"/studio/films/{own_film.id}").get_data(as_text=True)
+    assert 'id="poster-file"' in film_page and "Soumettre" in film_page
+    pitch_page = client.get(f"/studio/films/{pitch.id}").get_data(as_text=True)
+    assert 'id="poster-file"' not in pitch_page and "Soumettre" not in pitch_page
+    storage.store().delete_prefix(f"renditions/{pitch.id}/")
