@@ -79,6 +79,8 @@ def create_app(config=None):
     from app.admin.blueprint import bp as admin_bp
     from app.admin import report_views  # noqa: F401  (the daily report on the admin blueprint)
     from app.admin import takedown_views  # noqa: F401  (take-downs on the admin blueprint)
+    from app.admin import creator_views  # noqa: F401  (creator checks on the admin blueprint)
+    from app.studio import document_views  # noqa: F401  (the project's dossier on the studio blueprint)
     from app.ops import views as ops_views  # noqa: F401  (probes and metrics on the ops blueprint)
     from app.ops import bp as ops_bp
     from app.demo.outboxes import bp as demo_bp

@@ -5,7 +5,8 @@ from app.funding.models import BudgetLine, Contribution, Project, ProjectFollowe
 from app.payments.models import Payment, PaymentEvent  # noqa: F401
 from app.watch.models import DailyView, Rendition, Viewing  # noqa: F401
 from app.sms.models import SmsMessage  # noqa: F401
-from app.studio.models import UploadSession  # noqa: F401
+from app.studio.models import ProjectDocument, UploadSession  # noqa: F401
+from app.creators.models import CreatorCheck  # noqa: F401
 from app.admin.models import AuditEntry  # noqa: F401
 from app.mail.models import EmailMessage  # noqa: F401
 from app.ops.models import DailyReport, Incident  # noqa: F401

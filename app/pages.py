@@ -5,7 +5,9 @@ from flask_babel import format_date, format_decimal
 from app import data_saver
 from app.catalog.countries import country_name
 from app.catalog.labels import credit_role, film_status, project_status, video_status
+from app.creators.labels import creator_check_status
 from app.media import posters
+from app.studio.documents import file_size, kind_label
 from app.palette import palette_index
 
 
@@ -66,6 +68,9 @@ def init_app(app):
         film_status=film_status,
         video_status=video_status,
         project_status=project_status,
+        creator_check_status=creator_check_status,
+        document_kind=kind_label,
+        file_size=file_size,
         poster_url=posters.poster_url,
         poster_srcset=posters.poster_srcset,
     )

@@ -24,6 +24,8 @@ ACTION_LABELS = {
     "comment.hide": _l("Comment hidden"),
     "comment.show": _l("Comment shown again"),
     "payment.recheck": _l("Payment re-checked"),
+    "creator.approve": _l("Creator approved"),
+    "creator.reject": _l("Creator check refused"),
 }
 TARGET_LABELS = {"project": _l("project"), "film": _l("film"), "user": _l("member"), "comment": _l("comment"),
                  "payment": _l("payment")}

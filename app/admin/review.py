@@ -10,6 +10,7 @@ from app.accounts import members
 from app.accounts.models import ROLES, Comment, User
 from app.admin import audit
 from app.catalog.models import Credit, Film
+from app.creators import checks
 from app.extensions import db
 from app.funding import lifecycle
 from app.funding.models import Project
@@ -49,7 +50,11 @@ def queue():
 
 
 def decide_project(admin, project, decision, comment=""):
-    """Approve, send back or reject a submitted project; the team is told by SMS (and e-mail)."""
+    """Approve, send back or reject a submitted project; the team is told by SMS (and e-mail).
+    A project goes live only once its filmmaker's identity was approved (app.creators.checks)."""
+    if decision == "approve" and project.status == "submitted" and not checks.is_approved(project.owner_id):
+        raise ReviewError(_l("The filmmaker's identity has not been approved yet: approve it in Creators "
+                             "before this project goes live."))
     try:
         if decision == "approve":
             lifecycle.approve(project, admin)
@@ -100,6 +105,14 @@ def record_and_tell(admin, action, target, comment):
     entry = audit.record(admin, action, action.split(".")[0], target.id, comment)
     notices.notify_decision(action, target, comment.strip(), f"decision:{entry.id}")
     return entry
+
+
+def decide_creator(admin, check, approve, comment=""):
+    if not approve and not comment.strip():
+        raise ReviewError(_l("Say what the filmmaker should send instead."))
+    if not checks.decide(admin, check, approve, comment):
+        raise ReviewError(_l("There is no identity document to decide on."))
+    audit.record(admin, "creator.approve" if approve else "creator.reject", "user", check.user_id, comment)
 
 
 def set_featured(admin, film, featured):

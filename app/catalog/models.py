@@ -12,6 +12,9 @@ from app.timeutil import as_utc, utcnow
 FILM_STATUSES = ("draft", "in_review", "published", "rejected", "refused", "withdrawn")
 # video_status: is there something to play? Only "ready" films show a player.
 VIDEO_STATUSES = ("none", "processing", "ready", "failed")
+# "pitch": a project's presentation video, uploaded and transcoded as a film but never reviewed,
+# published or listed; it plays on its project's page while the project is public.
+FILM_KINDS = ("film", "pitch")
 CREDIT_ROLES = ("director", "screenwriter", "producer", "cinematographer", "editor", "composer", "actor")
 
 film_genres = Table(
@@ -57,6 +60,7 @@ class Film(db.Model):
     country_code: Mapped[str] = mapped_column(String(2), index=True)
     language: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(12), default="draft")
+    kind: Mapped[str] = mapped_column(String(8), default="film", server_default="film")
     video_status: Mapped[str] = mapped_column(String(12), default="none")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     poster_key: Mapped[str | None] = mapped_column(String(16))  # content hash: new poster, new URLs
@@ -91,6 +95,7 @@ class Film(db.Model):
     __table_args__ = (
         CheckConstraint(f"status IN {FILM_STATUSES}", name="status"),
         CheckConstraint(f"video_status IN {VIDEO_STATUSES}", name="video_status"),
+        CheckConstraint(f"kind IN {FILM_KINDS}", name="kind"),
         CheckConstraint("views_count >= 0 AND rating_count >= 0 AND rating_sum >= 0", name="counters"),
         Index("ix_films_status_published_at", "status", "published_at"),
         Index("ix_films_status_views_count", "status", "views_count"),

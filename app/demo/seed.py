@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from app.accounts.models import Rating, User
 from app.catalog import search
 from app.catalog.models import Credit, Film, Genre, Person
+from app.creators.models import CreatorCheck
 from app.demo import art, data
 from app.demo.real_film import CREDIT as REAL_FILM_CREDIT
 from app.extensions import db
@@ -47,6 +48,8 @@ def seed(films=None, with_video=True, seconds=12, real_film=None):
     viewers = [User(phone=f"+2287000{i:04d}", display_name=f"Spectateur {i}") for i in range(1, 13)]
     db.session.add_all([*makers.values(), *viewers])
     db.session.flush()
+    # Their projects are live, so their creator checks were approved (no identity document in the demo).
+    db.session.add_all([CreatorCheck(user_id=maker.id, status="approved") for maker in makers.values()])
 
     chosen = data.FILMS[:films] if films else data.FILMS
     by_slug = {}

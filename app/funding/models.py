@@ -38,6 +38,8 @@ class Project(db.Model):
     synopsis: Mapped[str] = mapped_column(Text, default="")
     technical_sheet: Mapped[str] = mapped_column(Text, default="")
     showreel_url: Mapped[str | None] = mapped_column(String(500))
+    # The presentation video: a film row of kind "pitch" (app.studio.pitch).
+    pitch_film_id: Mapped[int | None] = mapped_column(ForeignKey("films.id", ondelete="SET NULL"))
     poster_key: Mapped[str | None] = mapped_column(String(16))
     poster_color: Mapped[str] = mapped_column(String(7), default="#444444")
     goal_fcfa: Mapped[int] = mapped_column(BigInteger)  # money sums are 64-bit
@@ -56,7 +58,8 @@ class Project(db.Model):
     went_live_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
 
-    film = relationship("Film", backref="projects")
+    film = relationship("Film", backref="projects", foreign_keys=[film_id])
+    pitch_film = relationship("Film", foreign_keys=[pitch_film_id])
     owner = relationship("User", foreign_keys=[owner_id])
     rewards: Mapped[list["Reward"]] = relationship(
         back_populates="project", order_by="Reward.min_amount_fcfa", cascade="all, delete-orphan"

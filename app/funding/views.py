@@ -1,4 +1,4 @@
-from flask import Blueprint, flash, make_response, redirect, request, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,6 +9,7 @@ from app.funding import discover, follow_limits, news, queries, sharing
 from app.funding.qr_poster import poster_svg
 from app.payments import operators
 from app.pages import render
+from app.studio import documents, pitch
 
 bp = Blueprint("funding", __name__)
 
@@ -27,7 +28,20 @@ def _project_page(project, status=200):
         contributors=queries.recent_contributors(project),
         days_left=queries.days_left(project),
         share_uri=sharing.sms_uri(project) if project.is_live else None,
+        documents=documents.documents_of(project),
+        pitch=pitch.pitch_video(project),
     )
+
+
+@bp.get("/projets/<code>/documents/<int:document_id>")
+def document(code, document_id):
+    """A document of a public project's dossier, as an attachment (app.studio.documents)."""
+    project = queries.public_project_or_404(code, details=False)
+    found = next((d for d in documents.documents_of(project) if d.id == document_id), None)
+    response = found and documents.download_response(found.storage_key, found.content_type, documents.file_name(found))
+    if not response:
+        abort(404)
+    return response
 
 
 @bp.post("/projets/<code>/suivre")

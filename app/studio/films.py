@@ -127,7 +127,9 @@ def remove_film_media(film_id):
 
 
 def films_of(owner):
-    return db.session.scalars(select(Film).where(Film.owner_id == owner.id).order_by(Film.created_at.desc())).all()
+    """The member's films; presentation videos of projects (kind "pitch") are shown with their project."""
+    return db.session.scalars(select(Film).where(Film.owner_id == owner.id, Film.kind == "film")
+                              .order_by(Film.created_at.desc())).all()
 
 
 def projects_of(owner):
@@ -147,7 +149,7 @@ def answer_due_by(submitted_at):
 
 def submit_for_review(film):
     """A film with a playable video goes to the review queue; returns False if not ready."""
-    if film.status not in ("draft", "rejected") or film.video_status != "ready":
+    if film.status not in ("draft", "rejected") or film.video_status != "ready" or film.kind != "film":
         return False
     film.status = "in_review"
     film.submitted_at = utcnow()  # the answer is due 7 days later (app.admin.review)

@@ -36,3 +36,23 @@ class UploadSession(db.Model):
     @property
     def is_complete(self):
         return self.status == "complete"
+
+
+DOCUMENT_KINDS = ("synopsis", "technical_sheet", "concept_visual", "budget", "other")
+
+
+class ProjectDocument(db.Model):
+    """A file of the project's dossier (app.studio.documents): public once the project is."""
+
+    __tablename__ = "project_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(120))
+    storage_key: Mapped[str] = mapped_column(String(120))
+    content_type: Mapped[str] = mapped_column(String(40))  # sniffed from the bytes, never from the name
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (CheckConstraint(f"kind IN {DOCUMENT_KINDS}", name="kind"),)

@@ -108,3 +108,21 @@ def _replace_rewards(project, rewards):
     kept = [r for r in project.rewards if r.claimed_count]
     project.rewards = kept + [Reward(min_amount_fcfa=a, title=t, quantity=q) for a, t, q in rewards
                               if not any(k.title == t and k.min_amount_fcfa == a for k in kept)]
+
+
+def save_readable_draft(project, owner, form):
+    """An autosave: the fields the form could read are saved, the others keep what was saved
+    before (a goal half typed, a budget line without its amount yet). Flushes."""
+    data = {name: (None if form[name].errors else value) for name, value in form.data.items()}
+    for name in ("budget", "rewards"):
+        try:
+            (parse_budget if name == "budget" else parse_rewards)(data.get(name))
+        except ProjectFormError:
+            data[name] = (budget_text if name == "budget" else rewards_text)(project) if project else ""
+    if project is not None:
+        for name in ("goal_fcfa", "film_id", "ends_on", "funding_model"):
+            if form[name].errors:
+                data[name] = {"goal_fcfa": project.goal_fcfa, "film_id": project.film_id,
+                              "ends_on": project.ends_at.date() if project.ends_at else None,
+                              "funding_model": project.funding_model}[name]
+    return save_draft(project, owner, data)

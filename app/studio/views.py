@@ -7,8 +7,9 @@ from wtforms.fields.choices import SelectChoice
 from app.extensions import csrf, db
 from app.inputs import INT64_MAX, whole_number
 from app.pages import render, wants_fragment
+from app.creators import checks
 from app.funding import lifecycle, news
-from app.studio import films, projects, stats, transcoding, uploads
+from app.studio import films, pitch, projects, stats, transcoding, uploads
 from app.studio.blueprint import bp
 from app.studio.access import filmmaker_required, own_film_or_404, own_project_or_404
 from app.studio.forms import FilmForm, with_choices
@@ -58,7 +59,8 @@ def film(film_id):
     return render("studio/film.html", "studio/_transcode.html", film=film, rungs=rungs, progress_key=key,
                   pending=uploads.pending_uploads(film, current_user), bars=stats.bar_chart(series),
                   views_30_days=sum(v for _, v in series),
-                  completion=stats.average_completion(film.id, film.duration_s), due_by=films.answer_due_by)
+                  completion=stats.average_completion(film.id, film.duration_s), due_by=films.answer_due_by,
+                  pitch_of=pitch.projects_pitched_by(film))
 
 
 def _project_form(project=None):
@@ -103,13 +105,36 @@ def edit_project(project_id=None):
     return render("studio/project_form.html", form=form, project=project, error=error, status=422)
 
 
+@bp.post("/projets/brouillon", endpoint="autosave_new_project")
+@bp.post("/projets/<int:project_id>/brouillon")
+@filmmaker_required
+def autosave_project(project_id=None):
+    """The form's autosave (static/js/autosave.js): keeps what can be read, 204; a new project's
+    first save makes the draft and names its addresses in X-Draft-* headers."""
+    project = own_project_or_404(project_id) if project_id else None
+    if project is not None and not lifecycle.can_edit(project, current_user):
+        return make_response(_("This project is in review: it cannot change now."), 409)
+    form = _project_form(project)
+    if not form.validate() and form.csrf_token.errors:
+        return make_response(_("The page is too old: reload it."), 400)
+    project = projects.save_readable_draft(project, current_user, form)
+    db.session.commit()
+    response = make_response("", 204)
+    if project_id is None:
+        response.headers.update({"X-Draft-Edit": url_for("studio.edit_project", project_id=project.id),
+                                 "X-Draft-Save": url_for("studio.autosave_project", project_id=project.id),
+                                 "X-Draft-Key": str(project.id)})
+    return response
+
+
 @bp.get("/projets/<int:project_id>")
 @filmmaker_required
 def project(project_id):
     project = own_project_or_404(project_id)
     series = stats.contributions_per_day(project.id)
     return render("studio/project.html", project=project, bars=stats.bar_chart(series),
-                  total_30_days=sum(v for _, v in series), due_by=films.answer_due_by)
+                  total_30_days=sum(v for _, v in series), due_by=films.answer_due_by,
+                  check=checks.check_of(current_user.id))
 
 
 @bp.post("/projets/<int:project_id>/nouvelles")

@@ -14,6 +14,8 @@ from werkzeug.http import parse_range_header
 
 from app.catalog.models import Film
 from app.extensions import db
+from app.funding.models import Project
+from app.funding.queries import PUBLIC_STATUSES
 from app.storage import MissingKey
 from app.watch.models import Rendition
 from app.watch.video_links import file_name
@@ -31,10 +33,16 @@ def streamable_rendition(film_id, rendition_id, name, preview=False):
                              .where(Rendition.id == rendition_id)).first()
     if row is None or row.Rendition.film_id != film_id or file_name(row.Rendition) != name:
         abort(404)
-    public = row.status == "published" and not row.Rendition.staged
+    public = (row.status == "published" or _is_public_pitch(film_id)) and not row.Rendition.staged
     if not public and not preview:
         abort(410 if row.status != "published" else 404)
     return row.Rendition, public
+
+
+def _is_public_pitch(film_id):
+    """A project's presentation video plays while its project is public (app.studio.pitch)."""
+    return db.session.scalar(select(Project.id).where(Project.pitch_film_id == film_id,
+                                                      Project.status.in_(PUBLIC_STATUSES)).limit(1)) is not None
 
 
 def check_range(environ, size):

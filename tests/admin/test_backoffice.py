@@ -5,7 +5,7 @@ from sqlalchemy import select
 from app.accounts.models import Comment, User
 from app.admin.models import AuditEntry
 from app.extensions import db
-from tests.factories import log_in, make_film, make_project, make_user
+from tests.factories import approve_creator, log_in, make_film, make_project, make_user
 
 
 @pytest.fixture
@@ -35,6 +35,7 @@ def no_csrf(app):
 
 def test_admin_approves_a_submitted_project_and_it_is_logged(client, admin, filmmaker, no_csrf):
     project = make_project(status="submitted", owner_id=filmmaker.id)
+    approve_creator(filmmaker)
     db.session.commit()
     log_in(client, admin)
     assert project.title in client.get("/admin/").get_data(as_text=True)

@@ -1,0 +1,37 @@
+"""Back-office pages for creator checks: the list, each identity document, the decision."""
+from flask import abort, request, url_for
+from flask_login import current_user
+
+from app.admin import review
+from app.admin.blueprint import bp
+from app.admin.review_views import _decide, get_or_404
+from app.creators import checks
+from app.creators.models import CreatorCheck
+from app.pages import render
+from app.studio import documents
+
+
+@bp.get("/createurs")
+def creator_checks():
+    rows = [(check, checks.wallet_holder_name(check.user_id)) for check in checks.checks_to_review()]
+    return render("admin/creators.html", rows=rows)
+
+
+@bp.get("/createurs/<int:check_id>/piece")
+def identity_document(check_id):
+    """The identity document, to administrators only (the blueprint's rule), as an attachment."""
+    check = get_or_404(CreatorCheck, check_id)
+    extension = (check.document_key or "").rsplit(".", 1)[-1]
+    response = documents.download_response(check.document_key, check.content_type,
+                                           f"identite-{check.user_id}.{extension}") if check.document_key else None
+    if response is None:
+        abort(404)
+    return response
+
+
+@bp.post("/createurs/<int:check_id>/decision")
+def decide_creator(check_id):
+    check = get_or_404(CreatorCheck, check_id)
+    approve = request.form.get("decision") == "approve"
+    comment = request.form.get("comment", "")
+    return _decide(lambda: review.decide_creator(current_user, check, approve, comment), url_for("admin.creator_checks"))
