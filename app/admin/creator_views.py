@@ -1,4 +1,5 @@
-"""Back-office pages for creator checks: the list, each identity document, the decision."""
+"""Back-office pages for creator checks (the list, each identity document, the decision) and the
+documents of a project in review."""
 from flask import abort, request, url_for
 from flask_login import current_user
 
@@ -7,6 +8,7 @@ from app.admin.blueprint import bp
 from app.admin.review_views import _decide, get_or_404
 from app.creators import checks
 from app.creators.models import CreatorCheck
+from app.funding.models import Project
 from app.pages import render
 from app.studio import documents
 
@@ -35,3 +37,14 @@ def decide_creator(check_id):
     approve = request.form.get("decision") == "approve"
     comment = request.form.get("comment", "")
     return _decide(lambda: review.decide_creator(current_user, check, approve, comment), url_for("admin.creator_checks"))
+
+
+@bp.get("/projets/<int:project_id>/documents/<int:document_id>")
+def project_document(project_id, document_id):
+    """A document of a project in review, as an attachment: the public route serves live projects only."""
+    project = get_or_404(Project, project_id)
+    found = next((d for d in documents.documents_of(project) if d.id == document_id), None)
+    response = found and documents.download_response(found.storage_key, found.content_type, documents.file_name(found))
+    if not response:
+        abort(404)
+    return response

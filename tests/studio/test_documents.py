@@ -171,3 +171,24 @@ def test_the_budget_template_downloads_and_the_project_form_links_to_it(client, 
     lines = response.get_data(as_text=True).splitlines()
     assert lines[0] == "Poste de budget,Montant (FCFA),Notes"
     assert "Tournage" not in lines[0] and "Montage,," in lines and "Imprévus (environ 10 %),," in lines
+
+
+def test_the_review_card_lists_the_dossier_and_only_an_administrator_downloads_it(app, client):
+    from tests.factories import make_user
+
+    filmmaker, admin = make_user("filmmaker"), make_user("admin")
+    project = make_project(status="draft", owner_id=filmmaker.id)
+    db.session.commit()
+    log_in(client, filmmaker)
+    assert _send(client, project, PDF).status_code == 303
+    project.status, project.submitted_at = "submitted", project.created_at
+    db.session.commit()
+    document = db.session.scalar(select(ProjectDocument))
+    link = f"/admin/projets/{project.id}/documents/{document.id}"
+    assert client.get(link).status_code in (302, 403, 404)  # the filmmaker is not an administrator
+    log_in(client, admin)
+    card = client.get("/admin/").get_data(as_text=True)
+    assert link in card and "Synopsis court" in card
+    got = client.get(link)
+    assert got.status_code == 200 and got.data == PDF and got.headers["Content-Disposition"].startswith("attachment")
+    assert got.headers["X-Content-Type-Options"] == "nosniff"
