@@ -15,7 +15,7 @@ from tests.payments.conftest import drain, pay, payment_for, payments_app, refre
 
 
 @pytest.fixture
-def team(payments_app):
+def team(payments_app):  # noqa: F811  (the fixture imported above)
     payments_app.config["PAYOUT_CHECK_DELAYS"] = "1,1,1,1,1,1"
     owner = make_user(role="filmmaker", display_name="Réalisatrice")
     first, second = make_user(display_name="Trésorier Un"), make_user(display_name="Trésorière Deux")
@@ -62,7 +62,7 @@ def new_project(team, code, goal, funding_model="all_or_nothing"):
     return project
 
 
-def contribute(client, drain, code, amount, phone):
+def contribute(client, drain, code, amount, phone):  # noqa: F811
     payment = payment_for(pay(client, code, amount, phone=phone))
     assert drain(lambda: refreshed(payment).status == "succeeded")
     return payment
