@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import httpx
 import pytest
+from flask import g
 
 from app.extensions import db
 from app.funding.cli import close_ended_projects
@@ -25,10 +26,31 @@ def team(payments_app):  # noqa: F811  (the fixture imported above)
     payments_app.config["PAYOUT_ADMIN_THRESHOLD_FCFA"] = 500_000
 
 
+class Browser:
+    """A member's own test client. The tests hold an app context that requests share, and
+    Flask-Login keeps the member it loaded in `g`, Flask-WTF the CSRF token it signed: each
+    request forgets them, as a real one would."""
+
+    def __init__(self, app, user):
+        self.client = app.test_client()
+        log_in(self.client, user)
+
+    def get(self, *args, **kwargs):
+        _forget_request_state()
+        return self.client.get(*args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        _forget_request_state()
+        return self.client.post(*args, **kwargs)
+
+
+def _forget_request_state():
+    for name in ("_login_user", "csrf_token"):
+        g.pop(name, None)
+
+
 def browser_for(app, user):
-    browser = app.test_client()
-    log_in(browser, user)
-    return browser
+    return Browser(app, user)
 
 
 def csrf(browser, url):

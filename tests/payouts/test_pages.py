@@ -1,0 +1,59 @@
+"""The payout pages: clear refusals in the reader's language with what was typed kept, and only the
+project's team sees them."""
+from flask import g
+
+from app.extensions import db
+from app.payouts.models import PayoutWallet, Treasurer
+from tests.factories import make_user
+from tests.payouts.conftest import browser_for, csrf, name_treasurers, new_project, register_wallet
+
+
+def test_wallet_on_another_network_is_refused_in_french_keeping_what_was_typed(payments_app, team):
+    owner = browser_for(payments_app, team["owner"])
+    response = register_wallet(owner, "+229 01 97 12 34 56", "flooz", "Afi Mensah")  # an MTN number in Benin
+    assert response.status_code == 422
+    assert "Ce numéro n’est pas sur le réseau choisi." in response.text
+    assert 'value="+229 01 97 12 34 56"' in response.text and 'value="Afi Mensah"' in response.text
+    assert db.session.query(PayoutWallet).count() == 0
+
+
+def test_mtn_number_without_an_account_is_refused(payments_app, simulator, team):
+    owner = browser_for(payments_app, team["owner"])
+    response = register_wallet(owner, "+229 01 97 12 34 02", "mtn")  # "…02": MTN knows no such wallet
+    assert response.status_code == 422 and "MTN MoMo ne connaît aucun portefeuille" in response.text
+
+
+def test_filmmaker_cannot_be_their_own_treasurer(payments_app, team):
+    owner = browser_for(payments_app, team["owner"])
+    project = new_project(team, "TRES1", goal=50_000)
+    response = name_treasurers(owner, project, team["owner"].phone, team["first"].phone)
+    assert response.status_code == 422
+    assert "Nommez d’autres membres que vous." in response.text
+    assert team["owner"].phone in response.text  # what was typed stays
+    assert db.session.query(Treasurer).count() == 0
+
+
+def test_only_the_team_sees_a_project_payout_page(payments_app, team):
+    owner = browser_for(payments_app, team["owner"])
+    project = new_project(team, "TRES2", goal=50_000)
+    assert name_treasurers(owner, project, team["first"].phone, team["second"].phone).status_code == 303
+    page = f"/studio/versements/projets/{project.id}"
+    assert browser_for(payments_app, team["first"]).get(page).status_code == 200
+    stranger = make_user()
+    db.session.commit()
+    assert browser_for(payments_app, stranger).get(page).status_code == 404
+    g.pop("_login_user", None)
+    assert payments_app.test_client().get(page).status_code in (302, 401)
+    treasurer = browser_for(payments_app, team["first"])
+    assert "tresoriers" not in treasurer.get(page).text  # no form to change them
+    team["first"].role = "filmmaker"  # a filmmaker too, for a form (and its token) on the wallet page
+    db.session.commit()
+    token = csrf(treasurer, "/studio/versements/portefeuille")
+    forbidden = treasurer.post(f"{page}/tresoriers", data={"csrf_token": token, "phone": [stranger.phone] * 2})
+    assert forbidden.status_code == 403
+
+
+def test_every_project_page_shows_the_platform_fee(payments_app, client, team):
+    new_project(team, "FEE1", goal=50_000)
+    page = client.get("/projets/FEE1").text
+    assert "Karangou garde une commission de 5 %" in page
