@@ -32,7 +32,7 @@ def upgrade():
         sa.Column("key", sa.String(60), nullable=False),
         sa.Column("project_id", sa.Integer(), sa.ForeignKey("projects.id", name=op.f("fk_ledger_transactions_project_id_projects"), ondelete="SET NULL")),
         sa.Column("contribution_id", sa.Integer(), sa.ForeignKey("contributions.id", name=op.f("fk_ledger_transactions_contribution_id_contributions"), ondelete="SET NULL")),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(f"kind IN {LEDGER_KINDS}", name=op.f("ck_ledger_transactions_kind")),
         sa.UniqueConstraint("key", name=op.f("uq_ledger_transactions_key")),
     )
@@ -57,7 +57,7 @@ def upgrade():
         sa.Column("phone", sa.String(16), nullable=False),
         sa.Column("network", sa.String(8), nullable=False),
         sa.Column("holder_name", sa.String(120), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(f"network IN {NETWORKS}", name=op.f("ck_payout_wallets_network")),
         sa.UniqueConstraint("user_id", name=op.f("uq_payout_wallets_user_id")),
     )
@@ -86,10 +86,10 @@ def upgrade():
         sa.Column("provider_reference", sa.String(100)),
         sa.Column("failure_reason", sa.String(200)),
         sa.Column("check_count", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("approved_at", sa.DateTime()),
-        sa.Column("requested_at", sa.DateTime()),
-        sa.Column("paid_at", sa.DateTime()),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("approved_at", sa.DateTime(timezone=True)),
+        sa.Column("requested_at", sa.DateTime(timezone=True)),
+        sa.Column("paid_at", sa.DateTime(timezone=True)),
         sa.CheckConstraint(f"status IN {PAYOUT_STATUSES}", name=op.f("ck_payouts_status")),
         sa.CheckConstraint("amount_fcfa >= 0 AND fee_fcfa >= 0 AND raised_fcfa = amount_fcfa + fee_fcfa",
                            name=op.f("ck_payouts_amounts")),
@@ -102,7 +102,7 @@ def upgrade():
         sa.Column("payout_id", sa.Integer(), sa.ForeignKey("payouts.id", name=op.f("fk_payout_approvals_payout_id_payouts"), ondelete="CASCADE"), nullable=False),
         sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id", name=op.f("fk_payout_approvals_user_id_users"), ondelete="SET NULL")),
         sa.Column("as_admin", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("payout_id", "user_id", "as_admin", name=op.f("uq_payout_approvals_payout_id")),
     )
     op.create_index(op.f("ix_payout_approvals_payout_id"), "payout_approvals", ["payout_id"])

@@ -3,8 +3,9 @@ project's team sees them."""
 from flask import g
 
 from app.extensions import db
-from app.payouts.models import PayoutWallet, Treasurer
+from app.payouts.models import Payout, PayoutWallet, Treasurer
 from tests.factories import make_user
+from tests.wire import ACCEPT, wire_bytes
 from tests.payouts.conftest import browser_for, csrf, name_treasurers, new_project, register_wallet
 
 
@@ -57,3 +58,20 @@ def test_every_project_page_shows_the_platform_fee(payments_app, client, team):
     new_project(team, "FEE1", goal=50_000)
     page = client.get("/projets/FEE1").text
     assert "Karangou garde une commission de 5 %" in page
+
+
+def test_payout_pages_fit_in_14_kb(payments_app, team):
+    owner = browser_for(payments_app, team["owner"])
+    project = new_project(team, "BUDG1", goal=50_000)
+    db.session.add(Payout(project_id=project.id, reference="r" * 36, raised_fcfa=2_000_000, fee_fcfa=100_000,
+                          amount_fcfa=1_900_000, needs_admin=True, phone="+22899123401", network="flooz",
+                          holder_name="Afi Mensah", provider="paygate"))
+    db.session.add(Treasurer(project_id=project.id, user_id=team["first"].id))
+    admin = make_user(role="admin")
+    db.session.commit()
+    pages = [(owner, f"/studio/versements/projets/{project.id}"), (owner, "/studio/versements/portefeuille"),
+             (owner, "/studio/versements/"), (browser_for(payments_app, admin), "/admin/versements")]
+    for browser, path in pages:
+        response = browser.get(path, headers=ACCEPT)
+        assert response.status_code == 200, path
+        assert wire_bytes(response) <= 14 * 1024, (path, wire_bytes(response))
