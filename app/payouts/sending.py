@@ -109,9 +109,12 @@ def sweep_payouts():
     rows = db.session.execute(select(Payout.id, Payout.status, Payout.check_count, Payout.approved_at)
                               .where(Payout.status.in_(("approved", "sending"))).order_by(Payout.id)).all()
     for payout_id, status, check_count, approved_at in rows:
-        if status == "approved" and as_utc(approved_at) < stale:
-            send_payout(payout_id)
-        elif status == "sending":
-            check_payout(payout_id, check_count)
+        try:
+            if status == "approved" and as_utc(approved_at) < stale:
+                send_payout(payout_id)
+            elif status == "sending":
+                check_payout(payout_id, check_count)
+        except ProviderError as error:  # its provider is not configured here: the next sweep
+            log.warning("payout %s not sent or checked: %s", payout_id, error)
         db.session.rollback()
     return len(rows)

@@ -82,7 +82,7 @@ def name_treasurers(project_id):
     project = _project_seen_or_404(project_id)
     if project.owner_id != current_user.id:
         abort(403)
-    phones = [p[:40] for p in request.form.getlist("phone")[:3]]
+    phones = request.form.getlist("phone")[:3]
     try:
         treasurers.name_treasurers(project, phones)
     except PayoutError as error:
