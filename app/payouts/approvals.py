@@ -15,7 +15,7 @@ from app.extensions import db
 from app.funding import ledger
 from app.funding.models import Project
 from app.jobs import enqueue_after_commit
-from app.payouts import sending
+from app.payouts import notices, sending
 from app.payouts.errors import PayoutError
 from app.payouts.models import APPROVALS_NEEDED, PROVIDER_OF_NETWORK, Payout, PayoutApproval, PayoutWallet, Treasurer
 from app.timeutil import utcnow
@@ -48,6 +48,7 @@ def open_payout(project):
     if wallet is not None:
         _set_destination(payout, wallet)
     db.session.flush()
+    notices.ask_treasurers(payout, project)
     log.info("payout %s opened for project %s: %s FCFA (fee %s)", payout.id, project.id, payout.amount_fcfa,
              payout.fee_fcfa)
     return payout

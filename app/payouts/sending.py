@@ -18,6 +18,7 @@ from app.funding import ledger
 from app.jobs import enqueue_after_commit
 from app.payments import providers
 from app.payments.providers.base import FAILED, PAID, ProviderError, ProviderRefused
+from app.payouts import notices
 from app.payouts.models import Payout
 from app.timeutil import as_utc, utcnow
 
@@ -78,7 +79,8 @@ def check_payout(payout_id, attempt):
     elif status.state == PAID:
         payout.status, payout.paid_at, payout.failure_reason = "paid", utcnow(), None
         payout.provider_reference = status.provider_reference or payout.provider_reference
-        ledger.mark_paid_out(payout.id, payout.project_id, payout.provider, payout.amount_fcfa)
+        if ledger.mark_paid_out(payout.id, payout.project_id, payout.provider, payout.amount_fcfa):
+            notices.tell_paid(payout, payout.project)
         db.session.commit()
         log.info("payout %s paid: %s FCFA through %s", payout_id, payout.amount_fcfa, payout.provider)
     elif status.state == FAILED:

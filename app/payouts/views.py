@@ -82,7 +82,7 @@ def name_treasurers(project_id):
     project = _project_seen_or_404(project_id)
     if project.owner_id != current_user.id:
         abort(403)
-    phones = request.form.getlist("phone")[:3]
+    phones = [request.form.get(name, "") for name in ("treasurer_1", "treasurer_2", "treasurer_3")]
     try:
         treasurers.name_treasurers(project, phones)
     except PayoutError as error:

@@ -69,7 +69,7 @@ def register_wallet(browser, phone, network, holder=""):
 
 def name_treasurers(browser, project, *phones):
     page = f"/studio/versements/projets/{project.id}"
-    data = {"csrf_token": csrf(browser, page), "phone": list(phones)}
+    data = {"csrf_token": csrf(browser, page), **{f"treasurer_{n}": phone for n, phone in enumerate(phones, 1)}}
     return browser.post(f"{page}/tresoriers", data=data)
 
 

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.funding import books
 from app.funding.models import LedgerTransaction, Project
+from app.sms.models import SmsMessage
 from tests.factories import make_user
 from tests.payouts.conftest import (
     approve, post_form, browser_for, contribute, end, ledger_balanced, name_treasurers, new_project, payout_of,
@@ -35,6 +36,9 @@ def test_funded_project_pays_its_filmmaker_once_after_two_treasurers_approve(cli
     assert (payout.status, payout.raised_fcfa, payout.fee_fcfa, payout.amount_fcfa) == (
         "awaiting_approval", 11_345, 567, 10_778)
     assert (payout.phone, payout.network, payout.holder_name) == ("+22899123401", "flooz", "Afi Mensah")
+    asked = db.session.scalars(select(SmsMessage).where(SmsMessage.kind == f"payout:{payout.id}:approve")).all()
+    assert sorted(m.to_phone for m in asked) == sorted([team["first"].phone, team["second"].phone])
+    assert asked[0].body.startswith("Karangou : le versement de 10 778 FCFA pour ")
     assert db.session.get(Project, project.id).raised_fcfa == 11_345  # what it raised stays shown
     assert books.balance("escrow", project_id=project.id) == 0
     assert books.balance("payable", project_id=project.id) == 10_778
@@ -51,6 +55,8 @@ def test_funded_project_pays_its_filmmaker_once_after_two_treasurers_approve(cli
     assert (sent["phone"], sent["amount"], sent["count"]) == ("99123401", 10_778, 1)
     assert payout.provider_reference == sent["tx_reference"]
     assert books.balance("platform_fees") == 567
+    [told] = db.session.scalars(select(SmsMessage).where(SmsMessage.kind == f"payout:{payout.id}:paid")).all()
+    assert told.to_phone == team["owner"].phone and sent["tx_reference"] in told.body
     assert books.balance("payable", project_id=project.id) == 0
     output = ledger_balanced(runner)
     assert "paygate: clearing -4778 FCFA matches the provider" in output  # 6000 in, 10 778 out

@@ -50,7 +50,8 @@ def test_only_the_team_sees_a_project_payout_page(payments_app, team):
     team["first"].role = "filmmaker"  # a filmmaker too, for a form (and its token) on the wallet page
     db.session.commit()
     token = csrf(treasurer, "/studio/versements/portefeuille")
-    forbidden = treasurer.post(f"{page}/tresoriers", data={"csrf_token": token, "phone": [stranger.phone] * 2})
+    forbidden = treasurer.post(f"{page}/tresoriers", data={"csrf_token": token, "treasurer_1": stranger.phone,
+                                                         "treasurer_2": team["second"].phone})
     assert forbidden.status_code == 403
 
 
