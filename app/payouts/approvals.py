@@ -84,11 +84,14 @@ def approve(payout_id, user, as_admin=False):
         raise PayoutError(_l("This payout is no longer waiting for approval."))
     if payout.phone is None:
         raise PayoutError(_l("The filmmaker has not registered a payout wallet yet."))
+    is_treasurer = db.session.scalar(select(Treasurer.id).where(Treasurer.project_id == payout.project_id,
+                                                                Treasurer.user_id == user.id)) is not None
     if as_admin:
         if not getattr(user, "is_admin", False):
             raise PayoutError(_l("Only an administrator can give this approval."))
-    elif db.session.scalar(select(Treasurer.id).where(Treasurer.project_id == payout.project_id,
-                                                      Treasurer.user_id == user.id)) is None:
+        if is_treasurer or user.id == payout.project.owner_id:
+            raise PayoutError(_l("An administrator outside the project's team gives this approval."))
+    elif not is_treasurer:
         raise PayoutError(_l("Only the project's treasurers can approve its payout."))
     given = db.session.scalar(select(PayoutApproval.id).where(PayoutApproval.payout_id == payout.id,
                                                                PayoutApproval.user_id == user.id,

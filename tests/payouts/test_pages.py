@@ -1,8 +1,11 @@
 """The payout pages: clear refusals in the reader's language with what was typed kept, and only the
 project's team sees them."""
+import pytest
 from flask import g
 
 from app.extensions import db
+from app.payouts import approvals
+from app.payouts.errors import PayoutError
 from app.payouts.models import Payout, PayoutWallet, Treasurer
 from tests.factories import make_user
 from tests.wire import ACCEPT, wire_bytes
@@ -76,3 +79,20 @@ def test_payout_pages_fit_in_14_kb(payments_app, team):
         response = browser.get(path, headers=ACCEPT)
         assert response.status_code == 200, path
         assert wire_bytes(response) <= 14 * 1024, (path, wire_bytes(response))
+
+
+def test_an_admin_who_is_a_treasurer_cannot_give_the_admin_approval_too(payments_app, team):
+    project = new_project(team, "ADM1", goal=50_000)
+    admin = make_user(role="admin")
+    payout = Payout(project_id=project.id, reference="a" * 36, raised_fcfa=1_000_000, fee_fcfa=50_000,
+                    amount_fcfa=950_000, needs_admin=True, phone="+22899123401", network="flooz",
+                    holder_name="Afi Mensah", provider="paygate")
+    db.session.add_all([payout, Treasurer(project_id=project.id, user_id=admin.id),
+                        Treasurer(project_id=project.id, user_id=team["first"].id)])
+    db.session.commit()
+    assert approvals.approve(payout.id, admin) is False
+    assert approvals.approve(payout.id, team["first"]) is False  # two treasurers, still no administrator
+    with pytest.raises(PayoutError, match="extérieur à l’équipe du projet"):
+        approvals.approve(payout.id, admin, as_admin=True)
+    db.session.rollback()
+    assert db.session.get(Payout, payout.id).status == "awaiting_approval"
