@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import assets, config as settings, errors, http, i18n, inputs, jobs, ops, pages, payments, storage
+from app import assets, config as settings, errors, http, i18n, inputs, jobs, ops, pages, payments, payouts, storage
 from app.accounts.cli import accounts_cli
 from app.catalog import page_cache
 from app.config import Config, ConfigError, new_secret_key
@@ -70,6 +70,7 @@ def create_app(config=None):
     for group in CLI_GROUPS:
         app.cli.add_command(group)
     payments.init_app(app)
+    payouts.init_app(app)
 
     from app import models  # noqa: F401  (every table known before the first query)
     from app.accounts.views import bp as accounts_bp
@@ -91,6 +92,8 @@ def create_app(config=None):
     from app.studio.views import bp as studio_bp
     from app.studio import film_views, reward_views  # noqa: F401  (film details, credits, rewards on the studio blueprint)
     from app.accounts import profile_views  # noqa: F401  (profiles and contributions on the accounts blueprint)
+    from app.payouts.views import bp as payouts_bp
+    from app.admin import payout_views  # noqa: F401  (payouts on the admin blueprint)
     from app.watch.views import bp as watch_bp
     from app.pwa.views import bp as pwa_bp
 
@@ -104,6 +107,7 @@ def create_app(config=None):
         admin_bp,
         sms_bp,
         studio_bp,
+        payouts_bp,
         watch_bp,
         pwa_bp,
     ]

@@ -187,6 +187,16 @@ class Config:
     # under this; a flood beyond it is answered 429 and never stored.
     PAYMENT_CALLBACK_LIMIT = os.environ.get("PAYMENT_CALLBACK_LIMIT", "30 per second;600 per minute")
 
+    # --- payouts to filmmakers (app/payouts) -------------------------------------------------
+    # The platform's fee on what a funded project raised, in percent (decimals allowed: "4.5");
+    # whole FCFA, rounded down (app/funding/ledger.py platform_fee).
+    PLATFORM_FEE_PERCENT = os.environ.get("PLATFORM_FEE_PERCENT") or "5"
+    # A payout above this (FCFA paid to the filmmaker) needs an administrator's approval too.
+    PAYOUT_ADMIN_THRESHOLD_FCFA = _int("PAYOUT_ADMIN_THRESHOLD_FCFA", 500_000)
+    # How often, and how many times, a job asks the provider where a payout stands before
+    # leaving it to `flask payments reconcile` (seconds, comma-separated).
+    PAYOUT_CHECK_DELAYS = os.environ.get("PAYOUT_CHECK_DELAYS", "5,15,60,300")
+
     # --- operations (docs/deploy.md, "Monitoring") ------------------------------------------
     # /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is a 404 outside
     # the demo (the demo serves it open on its own machine).

@@ -6,16 +6,19 @@ from app.extensions import db
 from app.funding import lifecycle, news
 from app.jobs import enqueue_after_commit, repeat_every
 from app.payments.refunds import refund_contribution
+from app.payouts import approvals
 
 funding_cli = AppGroup("funding", help="Projects: their daily work.")
 
 
 def close_ended_projects():
-    """Ends every live project whose date has passed; safe to run as often as wanted."""
+    """Ends every live project whose date has passed (a funded one opens its payout); safe to run
+    as often as wanted."""
     closed = []
     for project in lifecycle.ended_live_projects():
         refunds = lifecycle.close(project)
         news.announce_end(project)
+        approvals.open_payout(project)
         for contribution in refunds:
             enqueue_after_commit(refund_contribution, contribution.id)
         db.session.commit()

@@ -11,14 +11,24 @@ in this transaction or another, changes nothing. Functions flush; the caller com
 - `fail`: the payment did not go through. `revive`: an expired payment turned out paid.
 - `hold_for_refund`: money to give back; a succeeded contribution leaves the totals.
 - `mark_refunded`: the provider gave it back.
+- `release_for_payout`: a funded project's escrow goes to its filmmaker (less the platform
+  fee); `mark_paid_out`: the provider paid the filmmaker.
+
+Every move of money also books its double-entry transaction (app/funding/books.py) here, in
+the same flush: a confirmed contribution moves money from the provider's clearing account to
+the project's escrow (or to refunds due), a refund from refunds due back out through the
+provider, a payout from escrow to the filmmaker's payable and the platform fee. A revived
+contribution books nothing by itself: no money moved until it is credited or held.
 """
 import logging
+from decimal import Decimal
 
 from sqlalchemy import and_, func, not_, or_, select, text, update
 
 from app.catalog import freshness
 from app.extensions import db
-from app.funding.models import CONTRIBUTION_MOVES, Contribution, Project, Reward
+from app.funding import books
+from app.funding.models import CONTRIBUTION_MOVES, Contribution, LedgerTransaction, Project, Reward
 from app.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -73,8 +83,10 @@ def credit(contribution_id):
     if keeps is None:
         return None
     if not keeps:
-        if _move(contribution_id, "pending", "refund_pending") is None:
+        held = _move(contribution_id, "pending", "refund_pending")
+        if held is None:
             return None
+        _book_received(contribution_id, held, "held", "refunds_due")
         db.session.flush()
         log.info("contribution %s paid for a project that gives money back: held for refund", contribution_id)
         return HELD
@@ -83,6 +95,7 @@ def credit(contribution_id):
         return None
     project_id, amount, reward_id = changed
     _add_to_totals(project_id, amount, 1)
+    _book_received(contribution_id, changed, "credit", "escrow")
     if reward_id is not None and not _claim_reward(reward_id):
         # Sold out meanwhile: the money is kept as a plain contribution, never over-allocated.
         db.session.execute(update(Contribution).where(Contribution.id == contribution_id).values(reward_id=None))
@@ -119,15 +132,72 @@ def hold_for_refund(contribution_id):
     if changed is not None:
         project_id, amount, _ = changed
         _add_to_totals(project_id, -amount, -1)
-    elif _move(contribution_id, "pending", "refund_pending") is None:
-        return False
+        books.post("hold", f"hold:{contribution_id}", [("escrow", None, project_id, -amount),
+                                                        ("refunds_due", None, project_id, amount)],
+                   project_id=project_id, contribution_id=contribution_id)
+    else:
+        held = _move(contribution_id, "pending", "refund_pending")
+        if held is None:
+            return False
+        _book_received(contribution_id, held, "held", "refunds_due")
     db.session.flush()
     return True
 
 
 def mark_refunded(contribution_id):
     """The payer has the money back; final."""
-    return _moved(contribution_id, "refund_pending", "refunded")
+    changed = _move(contribution_id, "refund_pending", "refunded")
+    if changed is not None:
+        project_id, amount, _ = changed
+        books.post("refund", f"refund:{contribution_id}",
+                   [("refunds_due", None, project_id, -amount),
+                    ("clearing", books.provider_of(contribution_id), None, amount)],
+                   project_id=project_id, contribution_id=contribution_id)
+    db.session.flush()
+    return changed is not None
+
+
+def _book_received(contribution_id, moved, kind, account):
+    """Money a provider confirmed: out of its clearing account, into `account` of the project."""
+    project_id, amount, _ = moved
+    books.post(kind, f"{kind}:{contribution_id}", [("clearing", books.provider_of(contribution_id), None, -amount),
+                                                   (account, None, project_id, amount)],
+               project_id=project_id, contribution_id=contribution_id)
+
+
+def platform_fee(amount_fcfa, percent):
+    """The platform's fee on `amount_fcfa`, in whole FCFA rounded down: the filmmaker never pays
+    a fraction of a franc more than the percent says (5 % of 12 345 is 617, not 617.25)."""
+    return int(amount_fcfa * Decimal(str(percent)) // 100)
+
+
+def release_for_payout(project_id, payout_id, percent):
+    """A funded project's escrow, as it stands, goes to its filmmaker's payable less the platform
+    fee: (gross, fee, net), or None if there is nothing to release or it was released already.
+    The project row is locked, so a contribution credited at the same moment lands before
+    (and is released) or after (and stays in escrow, for a person to pay)."""
+    db.session.execute(select(Project.id).where(Project.id == project_id).with_for_update())
+    if db.session.scalar(select(LedgerTransaction.id).where(LedgerTransaction.key == f"release:{project_id}")):
+        return None
+    gross = books.balance("escrow", project_id=project_id)
+    if gross <= 0:
+        return None
+    fee = platform_fee(gross, percent)
+    books.post("release", f"release:{project_id}", [("escrow", None, project_id, -gross),
+                                                    ("platform_fees", None, project_id, fee),
+                                                    ("payable", None, project_id, gross - fee)],
+               project_id=project_id)
+    log.info("project %s: %s FCFA released for payout, fee %s FCFA (payout %s)", project_id, gross, fee, payout_id)
+    return gross, fee, gross - fee
+
+
+def mark_paid_out(payout_id, project_id, provider, amount_fcfa):
+    """The provider paid the filmmaker: the payable leaves through its clearing account. Once."""
+    if db.session.scalar(select(LedgerTransaction.id).where(LedgerTransaction.key == f"payout:{payout_id}")):
+        return False
+    books.post("payout", f"payout:{payout_id}", [("payable", None, project_id, -amount_fcfa),
+                                                  ("clearing", provider, None, amount_fcfa)], project_id=project_id)
+    return True
 
 
 def ledger_problems():
@@ -148,7 +218,7 @@ def ledger_problems():
         "WHERE p.status = 'succeeded' AND c.status NOT IN ('succeeded', 'refund_pending', 'refunded')"
     )).all()
     problems += [f"contribution {cid}: paid but not credited" for (cid,) in mismatch]
-    return problems + _unrefunded_problems()
+    return problems + _unrefunded_problems() + books.problems()
 
 
 def _totals_problems():

@@ -172,3 +172,46 @@ class ProjectFollower(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (UniqueConstraint("project_id", "phone"),)
+
+
+# The books (app/funding/books.py writes them, called by ledger.py alone). A leg's amount is
+# what its account is owed, in signed whole FCFA: positive into escrow, payable, fees and
+# refunds due; negative into a provider's clearing account, the money that provider holds
+# for us. The legs of one transaction sum to zero.
+LEDGER_KINDS = ("credit", "held", "hold", "refund", "release", "payout")
+LEDGER_ACCOUNTS = ("clearing", "escrow", "payable", "platform_fees", "provider_fees", "refunds_due")
+
+
+class LedgerTransaction(db.Model):
+    __tablename__ = "ledger_transactions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    # What it books, once: "credit:<contribution id>", "payout:<payout id>"…
+    key: Mapped[str] = mapped_column(String(60), unique=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"), index=True)
+    contribution_id: Mapped[int | None] = mapped_column(ForeignKey("contributions.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    legs: Mapped[list["LedgerLeg"]] = relationship(order_by="LedgerLeg.id", cascade="all, delete-orphan")
+
+    __table_args__ = (CheckConstraint(f"kind IN {LEDGER_KINDS}", name="kind"),)
+
+
+class LedgerLeg(db.Model):
+    __tablename__ = "ledger_legs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transactions.id", ondelete="CASCADE"), index=True)
+    account: Mapped[str] = mapped_column(String(16))
+    # The provider of a clearing leg (paygate, mtn_momo, paydunya, manual); the project of an
+    # escrow or payable leg.
+    provider: Mapped[str | None] = mapped_column(String(20))
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"))
+    amount_fcfa: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        CheckConstraint(f"account IN {LEDGER_ACCOUNTS}", name="account"),
+        CheckConstraint("amount_fcfa <> 0", name="amount"),
+        Index("ix_ledger_legs_account_project_id", "account", "project_id"),
+    )

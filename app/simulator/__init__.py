@@ -124,6 +124,27 @@ def store(app):
     return app.extensions["sim_store"]
 
 
+def payout_state(payout, app):
+    """Where a payout to a wallet stands, by the payee's phone suffix as for payments: 02 refused,
+    03 pending for ever, 04 pending for SLOW_SECONDS then paid, anything else paid at once."""
+    behaviour = payout["behaviour"]
+    if behaviour == "decline":
+        return "failed"
+    if behaviour == "never_answer":
+        return "pending"
+    if behaviour == "slow" and time.time() - payout["created"] < app.config["SLOW_SECONDS"]:
+        return "pending"
+    return "paid"
+
+
+def reset(app):
+    """Forgets every transaction, payout and refund (tests start from an empty provider)."""
+    with store(app).lock:
+        store(app).by_key.clear()
+    for name in ("PAYOUTS", "MTN_REFUNDS", "MTN_TRANSFERS"):
+        app.config.pop(name, None)
+
+
 def after_start(app, tx):
     """What the payer does once the prompt reaches the phone."""
     if tx.behaviour in ("approve", "slow", "callback_twice", "callback_lost", "bad_signature"):

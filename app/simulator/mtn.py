@@ -142,3 +142,90 @@ def refund_status(reference):
 def refunds():
     """For tests and demos: every refund asked for."""
     return current_app.config.get("MTN_REFUNDS", {})
+
+
+@bp.post("/disbursement/v1_0/transfer")
+def transfer():
+    """Pays a payee once per X-Reference-Id; the payee's phone suffix decides as for payments."""
+    if not _authorised("disbursement"):
+        return _error(401, "UNAUTHORIZED", "Access denied")
+    reference = request.headers.get("X-Reference-Id", "")
+    body = request.get_json(silent=True) or {}
+    payee = body.get("payee") or {}
+    try:
+        amount = int(body.get("amount"))
+    except (TypeError, ValueError):
+        amount = 0
+    if len(reference) != 36 or amount <= 0 or payee.get("partyIdType") != "MSISDN" or not body.get("currency"):
+        return _error(400, "INVALID_PARAMETERS", "Bad request")
+    behaviour = simulator.behaviour_for(payee.get("partyId"))
+    if behaviour == "server_error":
+        return _error(500, "INTERNAL_PROCESSING_ERROR", "Internal error")
+    transfers = current_app.config.setdefault("MTN_TRANSFERS", {})
+    if reference in transfers:
+        transfers[reference]["count"] += 1
+        return _error(409, "RESOURCE_ALREADY_EXIST", "Duplicated reference id")
+    transfers[reference] = {"amount": amount, "currency": body["currency"], "externalId": body.get("externalId"),
+                            "payee": payee.get("partyId"), "behaviour": behaviour, "created": time.time(),
+                            "count": 1, "financialTransactionId": f"TR{len(transfers) + 1:06d}"}
+    return "", 202
+
+
+def _transfer_body(found):
+    state = simulator.payout_state(found, current_app)
+    body = {"amount": str(found["amount"]), "currency": found["currency"], "externalId": found["externalId"],
+            "payee": {"partyIdType": "MSISDN", "partyId": found["payee"]}, "status": STATUS_NAMES[state]}
+    if state == "paid":
+        body["financialTransactionId"] = found["financialTransactionId"]
+    if state == "failed":
+        body["reason"] = "PAYEE_NOT_FOUND"
+    return body
+
+
+@bp.get("/disbursement/v1_0/transfer/<reference>")
+def transfer_status(reference):
+    if not _authorised("disbursement"):
+        return _error(401, "UNAUTHORIZED", "Access denied")
+    found = current_app.config.get("MTN_TRANSFERS", {}).get(reference)
+    if found is None:
+        return _error(404, "RESOURCE_NOT_FOUND", "Requested resource was not found.")
+    return _transfer_body(found)
+
+
+@bp.get("/transfers")
+def transfers():
+    """For tests and demos: every transfer asked for, and how many times."""
+    return {ref: {**found, "status": _transfer_body(found)["status"]}
+            for ref, found in current_app.config.get("MTN_TRANSFERS", {}).items()}
+
+
+GIVEN_NAMES = ("Afi", "Kossi", "Ama", "Yao", "Akossiwa", "Komlan", "Abla", "Kodjo", "Adjoa", "Koffi")
+FAMILY_NAMES = ("Mensah", "Agbeko", "Lawson", "Amouzou", "Dossou")
+
+
+@bp.get("/<any(collection, disbursement):product>/v1_0/accountholder/msisdn/<msisdn>/basicuserinfo")
+def basic_user_info(product, msisdn):
+    """A name made from the number; numbers ending in 02 have no account."""
+    if not _authorised(product):
+        return _error(401, "UNAUTHORIZED", "Access denied")
+    digits = "".join(c for c in msisdn if c.isdigit())
+    if len(digits) < 8 or simulator.behaviour_for(digits) == "decline":
+        return _error(404, "RESOURCE_NOT_FOUND", "Requested resource was not found.")
+    return {"given_name": GIVEN_NAMES[int(digits[-1])], "family_name": FAMILY_NAMES[int(digits[-2]) % 5],
+            "locale": "fr", "status": "ACTIVE"}
+
+
+@bp.get("/<any(collection, disbursement):product>/v1_0/account/balance")
+def balance(product):
+    """Collection holds what payers paid; Disbursement pays refunds and transfers (it may go below
+    zero here: a real account is topped up from Collection in MTN's partner portal)."""
+    if not _authorised(product):
+        return _error(401, "UNAUTHORIZED", "Access denied")
+    app = current_app._get_current_object()
+    if product == "collection":
+        total = sum(tx.amount for tx in simulator.store(app).all() if tx.provider == "mtn_momo" and tx.status == "paid")
+    else:
+        total = -sum(r["amount"] for r in app.config.get("MTN_REFUNDS", {}).values() if r["status"] == "SUCCESSFUL")
+        total -= sum(t["amount"] for t in app.config.get("MTN_TRANSFERS", {}).values()
+                     if simulator.payout_state(t, app) == "paid")
+    return {"availableBalance": str(total), "currency": "XOF"}

@@ -75,6 +75,13 @@ def change_records(provider, key):
     return {"amount": tx.amount, "currency": tx.currency}
 
 
+@bp.post("/control/reset")
+def reset():
+    """An empty provider again: no payment, payout or refund (the tests' books start empty)."""
+    simulator.reset(current_app._get_current_object())
+    return {"reset": True}
+
+
 @bp.get("/control/transactions")
 def transactions():
     app = current_app._get_current_object()

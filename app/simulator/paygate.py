@@ -61,12 +61,37 @@ def disburse():
     if not (len(phone) == 8 and phone.isdigit() and reference and amount > 0):
         return {"tx_reference": None, "status": 4}
     payouts = current_app.config.setdefault("PAYOUTS", {})
-    if simulator.behaviour_for(phone) == "server_error":
+    behaviour = simulator.behaviour_for(phone)
+    if behaviour == "server_error":
         return {"error": "Internal Server Error"}, 500
     payout = payouts.setdefault(reference, {"tx_reference": f"PO{len(payouts) + 1:06d}", "phone": phone,
-                                            "amount": amount, "count": 0})
+                                            "amount": amount, "count": 0, "behaviour": behaviour,
+                                            "network": str(body.get("network", "")), "created": time.time()})
     payout["count"] += 1
     return {"tx_reference": payout["tx_reference"], "status": 200}
+
+
+@bp.post("/api/v1/check-balance")
+def check_balance():
+    """What PayGate holds for us per network: payments received less payouts made."""
+    if not _token_ok(_body()):
+        return {"error_code": 401, "error_message": "Token invalide."}
+    app = current_app._get_current_object()
+    held = {"flooz": 0, "tmoney": 0}
+    for tx in simulator.store(app).all():
+        if tx.provider == "paygate" and tx.status == "paid":
+            held["tmoney" if tx.network == "T-Money" else "flooz"] += tx.amount
+    for payout in app.config.get("PAYOUTS", {}).values():
+        if simulator.payout_state(payout, app) == "paid":
+            held["tmoney" if payout["network"] == "TMONEY" else "flooz"] -= payout["amount"]
+    return held
+
+
+def _payout_status_body(reference, payout):
+    state = simulator.payout_state(payout, current_app)
+    return {"tx_reference": payout["tx_reference"], "payment_reference": f"OP{payout['tx_reference']}",
+            "status": STATUS_CODES[state], "datetime": datetime.fromtimestamp(payout["created"], timezone.utc).isoformat(),
+            "payment_method": NETWORK_NAMES.get(payout["network"], "FLOOZ"), "amount": payout["amount"]}
 
 
 @bp.get("/payouts")
@@ -106,6 +131,9 @@ def status_v2():
     tx = simulator.store(current_app).get("paygate", str(body.get("identifier")))
     if tx:
         tx.status_queries += 1
+    payout = current_app.config.get("PAYOUTS", {}).get(str(body.get("identifier")))
+    if tx is None and payout is not None:
+        return _payout_status_body(str(body.get("identifier")), payout)
     return _status_body(tx, False) if tx else {"error_code": 403, "error_message": "Transaction non trouvée."}
 
 

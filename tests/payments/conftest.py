@@ -11,6 +11,7 @@ import sys
 import time
 from contextlib import contextmanager
 
+import httpx
 import pytest
 from rq.registry import ScheduledJobRegistry
 from sqlalchemy import select
@@ -36,6 +37,7 @@ def payments_app(app, simulator, live_server):
     saved.update({n: app.config[n] for n in ("PAYMENT_LIMIT_PER_IP", "PAYMENT_LIMIT_PER_PHONE",
                                              "PAYMENT_EXPIRY_SECONDS", *REDIS_SETTINGS)})
     app.config.update(settings)
+    httpx.post(f"{simulator.url}/control/reset", timeout=10)  # the provider's books start empty, as ours
     yield app
     app.config.update(saved)
     forget_redis_clients(app)

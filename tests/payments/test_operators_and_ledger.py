@@ -59,7 +59,8 @@ def test_outcome_applied_twice_on_sqlite_credits_once(sqlite_app):
     assert ledger.ledger_problems() == []
     db.session.execute(text("UPDATE projects SET raised_fcfa = 5000"))
     assert ledger.ledger_problems() == ["project 1: raised 5000 FCFA / 1 contributors, "
-                                        "succeeded contributions 2500 FCFA / 1"]
+                                        "succeeded contributions 2500 FCFA / 1",
+                                        "project 1: raised 5000 FCFA cached, escrow credits 2500 FCFA"]
 
 
 def test_check_ledger_fails_when_a_total_is_wrong(project, runner):

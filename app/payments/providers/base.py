@@ -80,6 +80,20 @@ class Provider:
     def refund(self, payment):
         raise ProviderRefused(f"{self.name} offers no refund API")
 
+    # Payouts to a filmmaker's wallet (app/payouts/sending.py): asked once, then confirmed.
+    can_pay_out = False
+
+    def pay_out(self, payout):
+        """Asks for `payout` to be paid; the provider's reference. Never retried here."""
+        raise ProviderRefused(f"{self.name} offers no payout API")
+
+    def payout_status(self, payout):
+        raise NotImplementedError
+
+    def balance(self):
+        """What the provider says it holds for us, in whole FCFA; None if it has no such query."""
+        return None
+
     def request(self, method, path, retries=None, **kwargs):
         """One HTTP call with timeouts; connection errors and 5xx are retried a little.
 

@@ -15,6 +15,9 @@ integrators/paygate.py, afro.tools/providers/paygate):
   payment_reference, amount, datetime, phone_number, payment_method. Not signed: it only
   names the payment to re-check with /api/v2/status.
 - No sandbox and no refund API (payouts go through /api/v1/disburse).
+- POST /api/v1/check-balance {auth_token} -> {flooz, tmoney} (IP whitelisting said to apply).
+- A payout's status: no documented query; we ask /api/v2/status with the payout's reference
+  as identifier (unconfirmed: check with PayGate before going live).
 """
 import json
 
@@ -72,6 +75,44 @@ class PayGate(Provider):
         if _int(data.get("status")) == 200:
             return _str(data.get("tx_reference"))
         raise ProviderRefused(f"PayGate payout status {data.get('status')!r}")
+
+    can_pay_out = True
+
+    def pay_out(self, payout):
+        """POST /api/v1/disburse for a filmmaker's payout; sent once, never retried."""
+        body = {
+            "auth_token": self.auth_token,
+            "phone_number": payout.phone.removeprefix("+228"),
+            "amount": payout.amount_fcfa,
+            "reason": f"Versement Karangou {payout.project.short_code}",
+            "network": NETWORKS[payout.network],
+            "reference": payout.reference,
+        }
+        data = parse_json(self.request("POST", "/api/v1/disburse", retries=0, json=body))
+        if _int(data.get("status")) == 200:
+            return _str(data.get("tx_reference"))
+        if _int(data.get("status")) == 2:
+            raise ProviderError("PayGate refused the auth token")
+        raise ProviderRefused(f"PayGate payout status {data.get('status')!r}")
+
+    def payout_status(self, payout):
+        response = self.request("POST", "/api/v2/status", json={"auth_token": self.auth_token,
+                                                               "identifier": payout.reference})
+        data = parse_json(response)
+        if "error_code" in data:
+            return Status(UNKNOWN, raw=response.text)
+        state = STATUS_STATES.get(_int(data.get("status")))
+        if state is None:
+            raise ProviderError(f"PayGate payout status {data.get('status')!r}")
+        return Status(state, provider_reference=_str(data.get("tx_reference")),
+                      amount_fcfa=whole_fcfa(data.get("amount")), raw=response.text)
+
+    def balance(self):
+        data = parse_json(self.request("POST", "/api/v1/check-balance", json={"auth_token": self.auth_token}))
+        flooz, tmoney = whole_fcfa(data.get("flooz")), whole_fcfa(data.get("tmoney"))
+        if flooz is None or tmoney is None:
+            raise ProviderError("PayGate balance unreadable")
+        return flooz + tmoney
 
     def fetch_status(self, payment):
         body = {"auth_token": self.auth_token, "identifier": payment.reference}
