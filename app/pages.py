@@ -7,7 +7,7 @@ from app.catalog.countries import country_name
 from app.catalog.labels import credit_role, film_status, project_status, video_status
 from app.creators.labels import creator_check_status
 from app.media import posters
-from app.studio.documents import documents_of, file_size, kind_label
+from app.studio.documents import file_size, kind_label
 from app.palette import palette_index
 
 
@@ -70,7 +70,6 @@ def init_app(app):
         project_status=project_status,
         creator_check_status=creator_check_status,
         document_kind=kind_label,
-        project_documents=documents_of,
         file_size=file_size,
         poster_url=posters.poster_url,
         poster_srcset=posters.poster_srcset,

@@ -37,7 +37,8 @@ def queue():
     projects = db.session.scalars(
         select(Project).where(Project.status == "submitted")
         .options(joinedload(Project.owner), joinedload(Project.film).selectinload(Film.credits).joinedload(Credit.person),
-                 selectinload(Project.rewards), selectinload(Project.budget_lines))
+                 selectinload(Project.rewards), selectinload(Project.budget_lines), selectinload(Project.documents),
+                 joinedload(Project.pitch_film).selectinload(Film.renditions))
         .order_by(Project.submitted_at, Project.id)
     ).all()
     films = db.session.scalars(

@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from app.extensions import db
 from app.timeutil import utcnow
@@ -54,5 +54,9 @@ class ProjectDocument(db.Model):
     content_type: Mapped[str] = mapped_column(String(40))  # sniffed from the bytes, never from the name
     size_bytes: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    # read-only on the project's side: documents are added and removed by app.studio.documents
+    project = relationship("Project", backref=backref(
+        "documents", viewonly=True, order_by="(ProjectDocument.kind, ProjectDocument.id)"))
 
     __table_args__ = (CheckConstraint(f"kind IN {DOCUMENT_KINDS}", name="kind"),)

@@ -44,7 +44,7 @@ def _send_identity(client, data=PDF):
 
 def _approve_project(client, project):
     return client.post(f"/admin/projets/{project.id}/decision",
-                       data={"decision": "approve", "csrf_token": _token(client, "/admin/")})
+                       data={"decision": "approve", "confirmed": "1", "csrf_token": _token(client, "/admin/")})
 
 
 def _status(project):
@@ -56,10 +56,9 @@ def test_a_project_cannot_go_live_before_its_creator_is_approved_then_can(client
     project = make_project(status="submitted", owner_id=filmmaker.id)
     db.session.commit()
     log_in(client, admin)
-    response = _approve_project(client, project)
-    assert response.status_code == 303 and _status(project) == "submitted"
-    page = client.get("/admin/").get_data(as_text=True)
-    assert "L’identité du réalisateur n’est pas encore approuvée" in page
+    response = _approve_project(client, project)  # the confirmation page says why, 422
+    assert response.status_code == 422 and _status(project) == "submitted"
+    assert "L’identité du réalisateur n’est pas encore approuvée" in response.get_data(as_text=True)
 
     log_in(client, filmmaker)
     assert "Envoyez votre pièce d’identité" in client.get(f"/studio/projets/{project.id}").get_data(as_text=True)

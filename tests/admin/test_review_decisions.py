@@ -12,7 +12,7 @@ from app.funding.models import Project
 from app.mail.models import EmailMessage
 from app.sms.models import SmsMessage
 from app.timeutil import utcnow
-from tests.factories import log_in, make_film, make_project, make_user
+from tests.factories import approve_creator, log_in, make_film, make_project, make_user
 
 
 @pytest.fixture
@@ -99,6 +99,7 @@ def test_sending_a_film_back_tells_the_team_by_sms_and_email_and_the_studio_show
 def test_approving_and_rejecting_projects_are_told_by_sms(client, admin, filmmaker):
     approved = make_project(status="submitted", owner_id=filmmaker.id, title="Le Puits")
     rejected = make_project(status="submitted", owner_id=filmmaker.id, title="Le Mur")
+    approve_creator(filmmaker)
     db.session.commit()
     log_in(client, admin)
     token = _token(client.get("/admin/").get_data(as_text=True))
