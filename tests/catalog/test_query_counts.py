@@ -41,7 +41,7 @@ def test_pages_issue_as_many_queries_with_5_films_as_with_50(app, client, count_
     ("/", 5),  # four film rows and the projects to support
     ("/films", 6),  # count, films, and the four filter lists
     ("/recherche?q=film", 2),  # count and films
-    ("/projets/PROJ0", 5),  # project with its film, rewards, budget, updates, contributors
+    ("/projets/PROJ0", 6),  # project with its film, rewards, budget, updates, contributors, documents
     ("/projets", 3),  # ending soon, nearly funded, new
     ("/p/PROJ0", 2),  # the project and its rewards for the pay form
 ])

@@ -18,11 +18,14 @@ def studio_on_sqlite(sqlite_app):
     project = make_project(film=film, owner_id=filmmaker.id, rewards=[("Affiche", 5000, 10)])
     db.session.add(Contribution(project_id=project.id, amount_fcfa=5000, display_name="Kafui", status="succeeded",
                                 succeeded_at=utcnow(), reward_id=project.rewards[0].id))
+    from app.studio import documents
+
+    document = documents.add_document(project, "synopsis", "Synopsis", b"%PDF-1.4\n%%EOF\n")
     db.session.commit()
     sqlite_app.test_client_class = FreshContextClient
     client = sqlite_app.test_client()
     log_in(client, filmmaker)
-    return client, {"film_id": film.id, "project_id": project.id}
+    return client, {"film_id": film.id, "project_id": project.id, "document_id": document.id}
 
 
 def test_every_studio_page_answers_on_sqlite(sqlite_app, studio_on_sqlite):

@@ -28,6 +28,7 @@ def test_member_pages_do_not_grow_with_what_they_list(client, count_queries, pla
     member = make_user()
     db.session.commit()
     log_in(client, member)
+    client.get("/")  # the member's row kept in the cache, as after any page read
     counts = []
     for extra in (0, 20):
         for i in range(extra):
@@ -37,4 +38,5 @@ def test_member_pages_do_not_grow_with_what_they_list(client, count_queries, pla
         db.session.commit()
         counts.append({path: _count(client, count_queries, path) for path in ("/historique", "/ma-liste", "/compte")})
     assert counts[0] == counts[1]
-    assert counts[0] == {"/historique": 2, "/ma-liste": 2, "/compte": 1}  # the member, then the list
+    # the member from the cache, then the list
+    assert counts[0] == {"/historique": 1, "/ma-liste": 1, "/compte": 0}
