@@ -233,6 +233,9 @@ def measure(backend, stack, folder, seconds, connections):
                     runs.append({"rendition": key, "mode": mode, "file_bytes": found["size"],
                                  "mean_fragment_bytes": round(fragment), **result})
                     print(f"{backend} {key} {mode}: {result}", flush=True)
+        redis = harness.Redis.from_url(harness.REDIS_URL)  # the counters and versions this instance left
+        for stale in redis.scan_iter(f"{env['RQ_QUEUE']}:*"):
+            redis.delete(stale)
     return runs
 
 
