@@ -12,7 +12,9 @@ asks, for --seconds each, with --connections connections:
 
 - `fragments`: one 4-second fragment at a random place of the film per request (a Range of
   the bytes its `sidx` lists), as the page's loader does while a viewer watches;
-- `whole`: the whole file per request, as a plain `<video>` or an offline download does.
+- `whole`: the whole file per request, as a plain `<video>` or an offline download does;
+- `positions`: the player's position beacon (a POST with the page's CSRF token and cookies),
+  which every player sends every 15 s whatever cache is in front.
 
 Printed per backend: requests/s, MB/s of body served, p50/p99 latency, errors, and the CPU of
 the gunicorn workers (and of SeaweedFS) from /proc, in cores. wrk runs on the same machine and
@@ -42,6 +44,15 @@ RUNGS = ("av1-240", "av1-360")  # the data-saver rung and the standard one
 WORKERS = 4  # the README's production command
 SLUG = "big-buck-bunny-60s"
 
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('{"requests": %%d, "bytes": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, '
+    .. '"errors": %%d}\\n', summary.requests, summary.bytes, summary.duration, latency:percentile(50),
+    latency:percentile(99), e.connect + e.read + e.write + e.status + e.timeout))
+end
+"""
+
 WRK_SCRIPT = """
 local ranges = {%(ranges)s}
 local path = "%(path)s"
@@ -61,14 +72,19 @@ request = function()
   local r = ranges[math.random(#ranges)]
   return wrk.format("GET", path, {["Range"] = "bytes=" .. r[1] .. "-" .. r[2]})
 end
+""" + WRK_REPORT
 
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format('{"requests": %%d, "bytes": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, '
-    .. '"errors": %%d}\\n', summary.requests, summary.bytes, summary.duration, latency:percentile(50),
-    latency:percentile(99), e.connect + e.read + e.write + e.status + e.timeout))
+
+POSITION_SCRIPT = """
+local path = "%(path)s"
+local headers = {["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "%(cookie)s"}
+
+request = function()
+  return wrk.format("POST", path, headers, "csrf_token=%(token)s&position=" .. math.random(0, %(seconds)d))
 end
-"""
+""" + WRK_REPORT
+
+USER_AGENT = "karangou-bench"  # the same on the player page and under wrk: the session is tied to it
 
 
 def rendition_file(key):
@@ -141,7 +157,7 @@ def fragment_ranges(head):
 def links(base):
     """Each rung's signed link from the player page, as an anonymous phone gets it, and its fragments."""
     found = {}
-    with httpx.Client(base_url=base, timeout=30) as http:
+    with httpx.Client(base_url=base, timeout=30, headers={"User-Agent": USER_AGENT}) as http:
         for key in RUNGS:
             height = key.split("-")[1]
             page = http.get(f"/films/{SLUG}/regarder", params={"q": height, "confirmer": 1})
@@ -152,7 +168,12 @@ def links(base):
             assert head.status_code == 206, head.status_code
             found[key] = {"link": link, "ranges": fragment_ranges(head.content),
                           "size": int(head.headers["Content-Range"].rsplit("/", 1)[1])}
-    return found
+        beacon = {"path": html.unescape(re.search(r'data-position-url="([^"]+)"', page.text).group(1)),
+                  "token": re.search(r'data-csrf="([^"]+)"', page.text).group(1),
+                  "cookie": "; ".join(f"{name}={value}" for name, value in http.cookies.items())}
+        saved = http.post(beacon["path"], data={"csrf_token": beacon["token"], "position": 30})
+        assert saved.status_code == 204, saved.status_code
+    return found, beacon
 
 
 def pids_matching(needle):
@@ -181,16 +202,18 @@ def cpu_seconds(pids):
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def wrk(base, link, ranges, seconds, connections, watched):
-    """wrk on one link; the figures, and the CPU (in cores) of each watched group of processes."""
-    path = link.split("?")[0].replace('"', "")
-    query = link.split("?", 1)[1]
+def fragments_script(link, ranges):
+    """Asks `link` for one of `ranges` at random per request; the whole file without ranges."""
+    return WRK_SCRIPT % {"ranges": ",".join(f"{{{a},{b}}}" for a, b in ranges), "path": link}
+
+
+def wrk(base, path, lua, seconds, connections, watched):
+    """wrk running the `lua` script; the figures, and the CPU (in cores) of each watched group of processes."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-        script.write(WRK_SCRIPT % {"ranges": ",".join(f"{{{a},{b}}}" for a, b in ranges),
-                                   "path": f"{path}?{query}"})
+        script.write(lua)
         script.flush()
         command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", script.name,
-                   base + link]
+                   "-H", f"User-Agent: {USER_AGENT}", base + path]
         subprocess.run(command[:3] + ["-d1s"] + command[4:], capture_output=True, check=True)  # warm-up
         before = {name: cpu_seconds(pids) for name, pids in watched.items()}
         started = time.monotonic()
@@ -226,13 +249,19 @@ def measure(backend, stack, folder, seconds, connections):
             if backend == "s3":
                 watched["seaweedfs"] = pids_matching(f"-s3.port={settings['S3_ENDPOINT_URL'].rsplit(':', 1)[1]}")
             runs = []
-            for key, found in links(base).items():
+            renditions, beacon = links(base)
+            for key, found in renditions.items():
                 for mode, ranges in (("fragments", found["ranges"]), ("whole", [])):
-                    result = wrk(base, found["link"], ranges, seconds, connections, watched)
+                    lua = fragments_script(found["link"], ranges)
+                    result = wrk(base, found["link"], lua, seconds, connections, watched)
                     fragment = sum(b - a + 1 for a, b in found["ranges"]) / len(found["ranges"])
                     runs.append({"rendition": key, "mode": mode, "file_bytes": found["size"],
                                  "mean_fragment_bytes": round(fragment), **result})
                     print(f"{backend} {key} {mode}: {result}", flush=True)
+            lua = POSITION_SCRIPT % {**beacon, "seconds": CUT_SECONDS}
+            result = wrk(base, beacon["path"], lua, seconds, connections, watched)
+            runs.append({"rendition": "—", "mode": "positions", **result})
+            print(f"{backend} position saves: {result}", flush=True)
         redis = harness.Redis.from_url(harness.REDIS_URL)  # the counters and versions this instance left
         for stale in redis.scan_iter(f"{env['RQ_QUEUE']}:*"):
             redis.delete(stale)
@@ -245,8 +274,9 @@ def table(runs):
     headers += ["SeaweedFS CPU (cores)"] if with_weed else []
     rows = []
     for r in runs:
-        what = (f"one 4 s fragment (~{r['mean_fragment_bytes'] // 1000} KB)" if r["mode"] == "fragments"
-                else f"whole file ({r['file_bytes'] / 1e6:.2f} MB)")
+        what = {"fragments": lambda: f"one 4 s fragment (~{r['mean_fragment_bytes'] // 1000} KB)",
+                "whole": lambda: f"whole file ({r['file_bytes'] / 1e6:.2f} MB)",
+                "positions": lambda: "a position save (the player's beacon)"}[r["mode"]]()
         row = [r["rendition"], what, r["rps"], r["mb_per_s"], r["p50_ms"], r["p99_ms"], r["errors"],
                r["gunicorn_cores"]]
         rows.append(row + ([r.get("seaweedfs_cores", "")] if with_weed else []))
