@@ -16,7 +16,7 @@ asks, for --seconds each, with --connections connections:
 - `positions`: the player's position beacon (a POST with the page's CSRF token and cookies),
   which every player sends every 15 s whatever cache is in front.
 
-Printed per backend: requests/s, MB/s of body served, p50/p99 latency, errors, and the CPU of
+Printed per backend: requests/s, MB/s served (headers included), p50/p99 latency, errors, and the CPU of
 the gunicorn workers (and of SeaweedFS) from /proc, in cores. wrk runs on the same machine and
 takes part of its CPU. Figures go to bench/results/streams-*.json.
 """
