@@ -268,16 +268,21 @@ def measure(backend, stack, folder, seconds, connections):
     return runs
 
 
+def request_of(run):
+    if run["mode"] == "fragments":
+        return f"one 4 s fragment (~{run['mean_fragment_bytes'] // 1000} KB)"
+    if run["mode"] == "whole":
+        return f"whole file ({run['file_bytes'] / 1e6:.2f} MB)"
+    return "a position save (the player's beacon)"
+
+
 def table(runs):
     with_weed = any("seaweedfs_cores" in r for r in runs)
     headers = ["rendition", "requests", "req/s", "MB/s", "p50 ms", "p99 ms", "errors", "gunicorn CPU (cores)"]
     headers += ["SeaweedFS CPU (cores)"] if with_weed else []
     rows = []
     for r in runs:
-        what = {"fragments": lambda: f"one 4 s fragment (~{r['mean_fragment_bytes'] // 1000} KB)",
-                "whole": lambda: f"whole file ({r['file_bytes'] / 1e6:.2f} MB)",
-                "positions": lambda: "a position save (the player's beacon)"}[r["mode"]]()
-        row = [r["rendition"], what, r["rps"], r["mb_per_s"], r["p50_ms"], r["p99_ms"], r["errors"],
+        row = [r["rendition"], request_of(r), r["rps"], r["mb_per_s"], r["p50_ms"], r["p99_ms"], r["errors"],
                r["gunicorn_cores"]]
         rows.append(row + ([r.get("seaweedfs_cores", "")] if with_weed else []))
     return harness.markdown_table(headers, rows)
