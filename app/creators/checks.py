@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from app import storage
 from app.creators.models import CreatorCheck
 from app.extensions import db
+from app.payouts.models import PayoutWallet
 from app.studio import documents
 from app.timeutil import utcnow
 
@@ -65,13 +66,7 @@ def checks_to_review(limit=100):
 
 
 def wallet_holder_name(user_id):
-    """The name the payout wallet's provider gives for its holder, when wallets are kept (a table
-    with `holder_name` and `user_id` or `owner_id`); None otherwise, and the admin page then shows nothing."""
-    for mapper in db.Model.registry.mappers:
-        columns = mapper.columns
-        owner = next((name for name in ("user_id", "owner_id") if name in columns), None)
-        if "holder_name" in columns and owner:
-            model = mapper.class_
-            return db.session.scalar(select(model.holder_name).where(getattr(model, owner) == user_id)
-                                     .where(model.holder_name.is_not(None)).limit(1))
-    return None
+    """The holder's name of the member's payout wallet (MTN's account-holder answer, or as typed
+    for Flooz and T-Money), for the administrator to compare with the identity document."""
+    return db.session.scalar(select(PayoutWallet.holder_name).where(PayoutWallet.user_id == user_id,
+                                                                    PayoutWallet.holder_name != "")) or None

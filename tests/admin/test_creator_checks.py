@@ -123,3 +123,15 @@ def test_an_html_page_is_refused_as_an_identity_document(client, filmmaker):
     response = _send_identity(client, b"<html><script>alert(1)</script></html>")
     assert response.status_code == 422 and "Envoyez un PDF ou une image JPEG, PNG ou WebP." in response.get_data(as_text=True)
     assert db.session.scalars(select(CreatorCheck)).all() == []
+
+
+def test_the_check_shows_the_wallet_holder_name_to_compare_with_the_document(client, admin, filmmaker):
+    from app.payouts.models import PayoutWallet
+
+    db.session.add_all([CreatorCheck(user_id=filmmaker.id, document_key=f"identity/{filmmaker.id}/id.pdf",
+                                     status="pending"),
+                        PayoutWallet(user_id=filmmaker.id, phone="+22997123456", network="mtn",
+                                     holder_name="AFI MENSAH")])
+    db.session.commit()
+    log_in(client, admin)
+    assert "AFI MENSAH" in client.get("/admin/createurs").get_data(as_text=True)
