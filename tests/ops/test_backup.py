@@ -1,14 +1,16 @@
 """scripts/backup and scripts/restore: a populated instance comes back whole in a fresh database
-and media folder, its books balanced and its film playing."""
+and media folder or bucket, its books balanced and its film playing."""
 import html
 import os
 import subprocess
 import sys
 import time
+import uuid
 
 import psycopg
 import pytest
 
+from app import storage
 from app.extensions import db
 from app.funding import ledger
 from app.payments.models import Payment
@@ -40,21 +42,37 @@ def _credited(project, amount, n):
     assert ledger.credit(contribution.id) == ledger.CREDITED
 
 
-def test_a_backup_restores_into_a_fresh_database_and_media_folder(app, pg_database, playable_film, fresh_database,
-                                                                   tmp_path):
+def _new_bucket(settings):
+    bucket = f"karangou-restore-{uuid.uuid4().hex[:10]}"
+    storage.S3Store.from_config(settings).client.create_bucket(Bucket=bucket)
+    return bucket
+
+
+def test_a_backup_restores_into_a_fresh_database_and_media_store(app, pg_database, media_backend, playable_film,
+                                                                  fresh_database, tmp_path, request):
+    """On the local folder, and on SeaweedFS: the bucket into the set, the set into a new bucket,
+    and the sets copied to a backup bucket."""
     project = make_project(film=playable_film, code="SAUVE", goal=100_000)
     for n, amount in enumerate((2_500, 10_000, 1_500)):
         _credited(project, amount, n)
     db.session.commit()
     backups = tmp_path / "backups"
+    on_s3 = media_backend.name == "s3"
+    s3 = request.getfixturevalue("seaweedfs") if on_s3 else {}
+    extra = {**s3, "BACKUP_S3_BUCKET": _new_bucket(s3)} if on_s3 else {}
     done = _script("backup", {"DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-                              "MEDIA_ROOT": app.config["MEDIA_ROOT"], "BACKUP_DIR": str(backups)})
+                              "MEDIA_ROOT": app.config["MEDIA_ROOT"], "BACKUP_DIR": str(backups), **extra})
     assert done.returncode == 0, done.stderr
     dumps = sorted(p for p in os.listdir(backups) if p.endswith(".dump"))
-    assert len(dumps) == 1 and os.path.exists(backups / dumps[0].replace(".dump", ".media.tar.gz"))
+    media_archive = dumps[0].replace(".dump", ".media.tar.gz")
+    assert len(dumps) == 1 and os.path.exists(backups / media_archive)
+    if on_s3:  # the backup bucket holds the set too
+        kept = storage.S3Store.from_config({**s3, "S3_BUCKET": extra["BACKUP_S3_BUCKET"]})
+        assert sorted(e.key for e in kept.list("backups/")) == [f"backups/{dumps[0]}", f"backups/{media_archive}"]
 
     media = tmp_path / "restored-media"
-    env = {"DATABASE_URL": fresh_database, "MEDIA_ROOT": str(media)}
+    restored_store = {**s3, "S3_BUCKET": _new_bucket(s3)} if on_s3 else {}
+    env = {"DATABASE_URL": fresh_database, "MEDIA_ROOT": str(media), **restored_store}
     done = _script("restore", env, str(backups / dumps[0]))
     assert done.returncode == 0, done.stderr
     again = _script("restore", env, str(backups / dumps[0]))
@@ -64,14 +82,14 @@ def test_a_backup_restores_into_a_fresh_database_and_media_folder(app, pg_databa
                              capture_output=True, text=True, timeout=120,
                              env={**os.environ, "FLASK_APP": "wsgi", "KARANGOU_DEMO": "1", "DATABASE_URL": fresh_database,
                                   "MEDIA_ROOT": str(media), "REDIS_URL": REDIS_URL, "SECRET_KEY": "restored",
-                                  "INSTANCE_PATH": str(tmp_path / "instance")})
+                                  "INSTANCE_PATH": str(tmp_path / "instance"), **restored_store})
     assert checked.returncode == 0, checked.stderr
     assert "ledger balanced" in checked.stdout
     with psycopg.connect(fresh_database) as conn:
         assert conn.execute("SELECT raised_fcfa, contributors_count FROM projects WHERE short_code = 'SAUVE'"
                             ).fetchone() == (14_000, 3)
 
-    restored = make_test_app(fresh_database, str(tmp_path / "restored"), MEDIA_ROOT=str(media))
+    restored = make_test_app(fresh_database, str(tmp_path / "restored"), MEDIA_ROOT=str(media), **restored_store)
     client = restored.test_client()
     player = client.get(f"/films/{playable_film.slug}/regarder")
     assert player.status_code == 200
@@ -81,14 +99,13 @@ def test_a_backup_restores_into_a_fresh_database_and_media_folder(app, pg_databa
     body = video.get_data()
     video.close()
     assert body[4:8] == b"ftyp" and len(body) == 4096
-    assert body in [_start(os.path.join(app.config["MEDIA_ROOT"], r.path)) for r in playable_film.renditions]
+    assert body in [media_backend.read_range(r.path, 0, 4096) for r in playable_film.renditions]
     with restored.app_context():
+        if on_s3:
+            restored_bucket = storage.store(restored)
+            for entry in list(restored_bucket.list("")):
+                restored_bucket.delete(entry.key)
         db.engine.dispose()
-
-
-def _start(path):
-    with open(path, "rb") as f:
-        return f.read(4096)
 
 
 def _fake_set(folder, stamp, age_days):
