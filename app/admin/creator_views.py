@@ -1,11 +1,11 @@
 """Back-office pages for creator checks (the list, each identity document, the decision) and the
 documents of a project in review."""
-from flask import abort, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
 from app.admin import review
 from app.admin.blueprint import bp
-from app.admin.review_views import _decide, get_or_404
+from app.admin.review_views import confirm_step, get_or_404
 from app.creators import checks
 from app.creators.models import CreatorCheck
 from app.funding.models import Project
@@ -33,10 +33,14 @@ def identity_document(check_id):
 
 @bp.post("/createurs/<int:check_id>/decision")
 def decide_creator(check_id):
+    """Asked twice like every decision (review_views.confirm_step): approve, or refuse with a reason."""
     check = get_or_404(CreatorCheck, check_id)
-    approve = request.form.get("decision") == "approve"
+    decision = request.form.get("decision")
+    if decision not in ("approve", "reject"):
+        return redirect(url_for("admin.creator_checks"), 303)
     comment = request.form.get("comment", "")
-    return _decide(lambda: review.decide_creator(current_user, check, approve, comment), url_for("admin.creator_checks"))
+    return confirm_step(lambda: review.decide_creator(current_user, check, decision == "approve", comment),
+                        check.user, "creator", decision)
 
 
 @bp.get("/projets/<int:project_id>/documents/<int:document_id>")

@@ -89,6 +89,8 @@ CONSEQUENCES = {
     "project.cancel": _l("The project is cancelled for good: every contribution is refunded to its payer. "
                          "The team and the contributors are told by SMS."),
     "project.reinstate": _l("The project takes contributions again. The team and the contributors are told by SMS."),
+    "creator.approve": _l("The filmmaker's identity is approved: their projects can go live once reviewed."),
+    "creator.reject": _l("The identity document is refused; the filmmaker sees your reason and can send another."),
     "film.approve": _l("The film is published in the catalogue. The team is told by SMS."),
     "film.send_back": _l("The team gets the film back with your message, by SMS and in its studio."),
     "film.reject": _l("The film is refused for good; the team is told why, by SMS and in its studio."),

@@ -69,7 +69,7 @@ def test_a_project_cannot_go_live_before_its_creator_is_approved_then_can(client
     log_in(client, admin)
     assert "Afi" in client.get("/admin/createurs").get_data(as_text=True)
     client.post(f"/admin/createurs/{check.id}/decision",
-                data={"decision": "approve", "csrf_token": _token(client, "/admin/createurs")})
+                data={"decision": "approve", "confirmed": "1", "csrf_token": _token(client, "/admin/createurs")})
     db.session.expire_all()
     assert db.session.get(CreatorCheck, check.id).status == "approved"
     assert _approve_project(client, project).status_code == 303 and _status(project) == "live"
@@ -104,11 +104,16 @@ def test_a_refusal_says_why_to_the_filmmaker_who_can_send_again(client, admin, f
     first_key = check.document_key
     log_in(client, admin)
     token = _token(client, "/admin/createurs")
-    client.post(f"/admin/createurs/{check.id}/decision", data={"decision": "reject", "comment": "", "csrf_token": token})
+    asked = client.post(f"/admin/createurs/{check.id}/decision", data={"decision": "reject", "comment": "Photo",
+                                                                        "csrf_token": token})
+    assert asked.status_code == 200 and "Confirmer" in asked.get_data(as_text=True)  # asked twice
+    refused = client.post(f"/admin/createurs/{check.id}/decision",
+                          data={"decision": "reject", "comment": "", "confirmed": "1", "csrf_token": token})
+    assert refused.status_code == 422  # a refusal needs a reason
     db.session.expire_all()
-    assert db.session.get(CreatorCheck, check.id).status == "pending"  # a refusal needs a reason
+    assert db.session.get(CreatorCheck, check.id).status == "pending"
     client.post(f"/admin/createurs/{check.id}/decision",
-                data={"decision": "reject", "comment": "Photo illisible", "csrf_token": token})
+                data={"decision": "reject", "comment": "Photo illisible", "confirmed": "1", "csrf_token": token})
     log_in(client, filmmaker)
     page = client.get("/studio/identite").get_data(as_text=True)
     assert "Pièce d’identité refusée" in page and "Photo illisible" in page
