@@ -5,21 +5,7 @@ from sqlalchemy import select
 from app.accounts.models import Comment, User
 from app.admin.models import AuditEntry
 from app.extensions import db
-from tests.factories import approve_creator, log_in, make_film, make_project, make_user
-
-
-@pytest.fixture
-def admin(app):
-    user = make_user("admin", display_name="Awa (admin)")
-    db.session.commit()
-    return user
-
-
-@pytest.fixture
-def filmmaker(app):
-    user = make_user("filmmaker", display_name="Afi")
-    db.session.commit()
-    return user
+from tests.factories import approve_creator, log_in, make_film, make_project
 
 
 def _log(action):

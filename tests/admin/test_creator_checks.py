@@ -19,20 +19,6 @@ def _no_identity_left(app):
     storage.store().delete_prefix("identity/")
 
 
-@pytest.fixture
-def admin(app):
-    user = make_user("admin", display_name="Awa (admin)")
-    db.session.commit()
-    return user
-
-
-@pytest.fixture
-def filmmaker(app):
-    user = make_user("filmmaker", display_name="Afi")
-    db.session.commit()
-    return user
-
-
 def _token(client, path):
     return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
 

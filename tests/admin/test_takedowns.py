@@ -3,29 +3,14 @@ project takes no money at once, credits what was already started and keeps it; a
 refunds everyone; contributors and the team are told by SMS; disabling a member suspends their
 live projects."""
 import httpx
-import pytest
 from sqlalchemy import select
 
 from app.extensions import db
 from app.funding.models import Contribution, Project
 from app.payments.models import Payment, PaymentEvent
 from app.sms.models import SmsMessage
-from tests.factories import log_in, make_film, make_project, make_user
+from tests.factories import log_in, make_film, make_project
 from tests.payments.conftest import pay, payment_for, refreshed, wait_until
-
-
-@pytest.fixture
-def admin(app):
-    user = make_user("admin", display_name="Awa (admin)")
-    db.session.commit()
-    return user
-
-
-@pytest.fixture
-def filmmaker(app):
-    user = make_user("filmmaker", display_name="Afi")
-    db.session.commit()
-    return user
 
 
 def _decide(admin_client, path, **data):
