@@ -26,7 +26,7 @@ from app.media import video
 from app.media.video import make_test_film
 from app.watch import transcode
 from app.watch.models import Rendition
-from tests.factories import make_film
+from tests.factories import make_film, make_user
 from tests.wire import head_bytes
 
 pytest_plugins = ["tests.storage"]  # SeaweedFS, and the fixture that runs a test on both backends
@@ -336,6 +336,20 @@ class _SentBytes:
             self.size += len(chunk)
             yield chunk
         self.sent.append((self.path, self.size))
+
+
+@pytest.fixture
+def filmmaker(app):
+    user = make_user("filmmaker", display_name="Afi")
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
+def other_filmmaker(app):
+    user = make_user("filmmaker", display_name="Kossi")
+    db.session.commit()
+    return user
 
 
 @pytest.fixture(scope="session")

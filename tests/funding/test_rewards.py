@@ -2,7 +2,6 @@
 the "name in the credits" reward gives the list of names."""
 import re
 
-import pytest
 
 from app.extensions import db
 from app.funding.models import Contribution
@@ -11,20 +10,6 @@ from app.timeutil import utcnow
 from tests.factories import log_in, make_project, make_user
 
 _n = iter(range(1, 10_000))
-
-
-@pytest.fixture
-def filmmaker(app):
-    user = make_user("filmmaker", display_name="Afi")
-    db.session.commit()
-    return user
-
-
-@pytest.fixture
-def other_filmmaker(app):
-    user = make_user("filmmaker", display_name="Kossi")
-    db.session.commit()
-    return user
 
 
 def _token(client, path):

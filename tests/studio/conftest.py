@@ -6,20 +6,6 @@ from tests.factories import log_in, make_film, make_user  # noqa: F401  (log_in 
 
 
 @pytest.fixture
-def filmmaker(app):
-    user = make_user("filmmaker", display_name="Afi")
-    db.session.commit()
-    return user
-
-
-@pytest.fixture
-def other_filmmaker(app):
-    user = make_user("filmmaker", display_name="Kossi")
-    db.session.commit()
-    return user
-
-
-@pytest.fixture
 def own_film(app, filmmaker):
     """A draft of the filmmaker's; its source and renditions leave the store with it, as ids
     start again at 1 in the next test."""
