@@ -72,3 +72,23 @@ def test_country_and_genre_names_find_films(page, live_server, catalogue, langua
     _in(page, live_server, language)
     _search(page, typed)
     assert len(_cards(page)) == count
+
+
+@pytest.mark.parametrize("language, nothing", [("fr", "Aucun film trouvé"), ("en", "No film found")])
+def test_a_5000_character_query_is_cut_and_the_page_stays_on_the_screen(page, live_server, catalogue, language, nothing):
+    _in(page, live_server, language)
+    page.goto("/recherche?q=" + "x" * 5000)
+    echoed = page.inner_text("#search-results")
+    assert nothing in echoed
+    assert "x" * 100 in echoed and "x" * 101 not in echoed
+    assert page.evaluate(WIDER_THAN_THE_SCREEN) <= 360
+    assert page.input_value("#q2") == "x" * 100
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_search_box_has_room_to_type(page, live_server, catalogue, language):
+    _in(page, live_server, language)
+    page.goto("/recherche")
+    box = page.locator("#q2").bounding_box()
+    assert box["width"] >= 200
+    assert page.evaluate(WIDER_THAN_THE_SCREEN) <= 360
