@@ -2,6 +2,7 @@
 import re
 
 from app.catalog.countries import COUNTRIES
+from app.catalog.search import MAX_QUERY_LENGTH
 from app.data_saver import PAGE_SIZES
 from app.catalog.queries import Filters
 from app.inputs import whole_number
@@ -45,7 +46,9 @@ def search_args(args):
 
 
 def search_text(args):
-    return args.get("q", "")[:200]
+    """What was typed, cut to what the search reads (the box takes no more): a query of
+    5,000 characters is neither echoed whole nor keyed whole in the page cache."""
+    return args.get("q", "")[:MAX_QUERY_LENGTH]
 
 
 def _slug(value):

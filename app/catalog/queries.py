@@ -78,6 +78,8 @@ class Page:
     number: int
     size: int
     total: int
+    # Search only: the title or name searched instead, when what was typed found nothing.
+    suggestion: str | None = None
 
     @property
     def pages(self):
@@ -118,7 +120,16 @@ def search_films(raw_query, page_number, page_size):
     if query is None:
         return None
     dialect = db.session.get_bind().dialect.name
-    return paginate(search.matching(published(), query, dialect), page_number, page_size)
+    page = paginate(search.matching(published(), query, dialect), page_number, page_size)
+    if page.total:
+        return page
+    # Forgiving only when the exact search found nothing: a found word costs no more queries.
+    suggested = search.suggestion(db.session, query, dialect)
+    if suggested is None:
+        return page
+    page = paginate(search.matching(published(), search.clean_query(suggested), dialect), page_number, page_size)
+    page.suggestion = suggested
+    return page
 
 
 def paginate(query, number, size):

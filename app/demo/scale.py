@@ -9,6 +9,8 @@ the ones whose id is above the largest id found at the start.
 """
 from sqlalchemy import text
 
+from app.catalog.countries import COUNTRIES as COUNTRY_NAMES
+from app.catalog.search import ACCENTED, PLAIN, fold
 from app.demo import data
 from app.extensions import db
 
@@ -94,6 +96,15 @@ def _add_films(run, base, person_base, count):
     run("""UPDATE films f SET search_text = f.search_text || ' ' || lower(p.name)
         FROM credits c JOIN people p ON p.id = c.person_id
         WHERE c.film_id = f.id AND c.role = 'director' AND f.id > :base""", base=base)
+    # ... and its country and genre names in both languages (app.catalog.search.search_text_for).
+    quoted = {code: fold(" ".join(COUNTRY_NAMES[code])).replace("'", "''") for code in COUNTRIES}  # Côte d'Ivoire
+    places = ", ".join(f"('{code}', '{names}')" for code, names in quoted.items())
+    run(f"""UPDATE films f SET search_text = f.search_text || ' ' || p.names
+        FROM (VALUES {places}) AS p (code, names) WHERE p.code = f.country_code AND f.id > :base""", base=base)
+    run(f"""UPDATE films f SET search_text = f.search_text || ' ' || translate(lower(g.names), '{ACCENTED}', '{PLAIN}')
+        FROM (SELECT fg.film_id, string_agg(g.name_fr || ' ' || g.name_en, ' ') AS names
+              FROM film_genres fg JOIN genres g ON g.id = fg.genre_id GROUP BY fg.film_id) g
+        WHERE g.film_id = f.id AND f.id > :base""", base=base)
 
 
 def _add_projects(run, film_base, base, count):

@@ -67,3 +67,113 @@ def test_search_uses_the_full_text_index(app):
     assert "ix_films_search" in plan
     assert "Seq Scan on films" not in plan
     assert len(db.session.execute(statement).all()) == 10
+
+
+@pytest.mark.parametrize("typed", ["Le marché d'Assigamé", "d'Assigamé", "d’Assigamé", "L'or de la falaise",
+                                   "L’or de la falaise", "l'or"])
+def test_apostrophes_split_words_on_postgresql(app, typed):
+    make_film(title="Le marché d'Assigamé", synopsis="Des vendeuses au grand marché de Lomé.")
+    make_film(title="L’or de la falaise", synopsis="Un village garde son secret.")
+    make_film(title="La pirogue", synopsis="Un garçon répare une pirogue.")
+    db.session.commit()
+    expected = "Le marché d'Assigamé" if "ssigam" in typed else "L’or de la falaise"
+    assert _titles(queries.search_films(typed, 1, 12)) == [expected]
+
+
+@pytest.mark.parametrize("typed", ["d'Assigamé", "L’or de la falaise", "l'or"])
+def test_apostrophes_split_words_on_sqlite(sqlite_app, typed):
+    make_film(title="Le marché d'Assigamé", synopsis="Des vendeuses au grand marché de Lomé.")
+    make_film(title="L’or de la falaise", synopsis="Un village garde son secret.")
+    db.session.commit()
+    expected = "Le marché d'Assigamé" if "ssigam" in typed else "L’or de la falaise"
+    assert _titles(queries.search_films(typed, 1, 12)) == [expected]
+
+
+def _typo_catalogue():
+    from tests.factories import make_person
+
+    make_film(title="La pirogue", synopsis="Un garçon répare une barque.")
+    make_film(title="Mami Wata", synopsis="La déesse des eaux.")
+    make_film(title="Le marché d'Assigamé", synopsis="Des vendeuses à Lomé.")
+    make_film(title="Harmattan", synopsis="Le vent du nord.", director=make_person("Kossi Efoui"))
+    db.session.commit()
+
+
+@pytest.mark.parametrize("typed, meant, title", [
+    ("pirgoue", "La pirogue", "La pirogue"), ("mamiwata", "Mami Wata", "Mami Wata"),
+    ("Assigamée", "Le marché d'Assigamé", "Le marché d'Assigamé"), ("Kosi", "Kossi Efoui", "Harmattan"),
+])
+def test_a_typo_finds_the_closest_title_or_name_on_postgresql(app, typed, meant, title):
+    _typo_catalogue()
+    page = queries.search_films(typed, 1, 12)
+    assert _titles(page) == [title]
+    assert page.suggestion in (meant, None if typed == "Assigamée" else meant)
+
+
+@pytest.mark.parametrize("typed, title", [("pirgoue", "La pirogue"), ("Kosi", "Harmattan"), ("mamiwata", "Mami Wata")])
+def test_a_typo_finds_the_closest_title_or_name_on_sqlite(sqlite_app, typed, title):
+    _typo_catalogue()
+    page = queries.search_films(typed, 1, 12)
+    assert _titles(page) == [title] and page.suggestion is not None
+
+
+def test_nothing_close_suggests_nothing(app):
+    _typo_catalogue()
+    page = queries.search_films("zzqxw", 1, 12)
+    assert page.total == 0 and page.suggestion is None
+
+
+def test_a_word_found_costs_no_typo_lookup(app, count_queries):
+    _typo_catalogue()
+    with count_queries() as counter:
+        page = queries.search_films("pirogue", 1, 12)
+    assert _titles(page) == ["La pirogue"] and page.suggestion is None
+    assert counter.count == 2  # the count and the page, as before
+
+
+def test_the_typo_lookup_uses_the_trigram_indexes(app):
+    db.session.execute(text(
+        "INSERT INTO films (slug, title, synopsis, year, country_code, status, video_status, poster_color,"
+        " is_featured, views_count, rating_count, rating_sum, search_text, created_at)"
+        " SELECT 'f-' || n, 'Titre ' || md5(n::text), '', 2020, 'TG', 'published', 'none', '#444444',"
+        " false, 0, 0, 0, 'x', now() FROM generate_series(1, 5000) AS n"
+    ))
+    db.session.commit()
+    db.session.execute(text("ANALYZE films"))
+    db.session.execute(text("SET pg_trgm.word_similarity_threshold = 0.35"))
+    plan = "\n".join(row[0] for row in db.session.execute(text(
+        "EXPLAIN SELECT title FROM films WHERE 'pirgoue' <% translate(lower(title),"
+        " 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿœ', 'aaaaaaceeeeiiiinooooouuuuyyo')")))
+    assert "ix_films_title_trgm" in plan
+
+
+def test_plurals_find_the_singular_on_sqlite(sqlite_app):
+    make_film(title="Le train de Kara", synopsis="Un train traverse le pays.")
+    make_film(title="Les bateaux", synopsis="Au port de Lomé.")
+    make_film(title="La pirogue", synopsis="Un garçon répare une pirogue.")
+    db.session.commit()
+    assert _titles(queries.search_films("trains", 1, 12)) == ["Le train de Kara"]
+
+
+@pytest.mark.parametrize("typed, title", [("togo", "Lomé la nuit"), ("Sénégal", "Dakar"), ("senegal", "Dakar"),
+                                          ("drame", "Lomé la nuit"), ("drama", "Lomé la nuit"),
+                                          ("comédie", "Dakar"), ("comedy", "Dakar")])
+def test_country_and_genre_names_are_searchable_in_both_languages(app, typed, title):
+    _countries_and_genres()
+    assert _titles(queries.search_films(typed, 1, 12)) == [title]
+
+
+@pytest.mark.parametrize("typed, title", [("togo", "Lomé la nuit"), ("Sénégal", "Dakar"), ("drama", "Lomé la nuit"),
+                                          ("comédie", "Dakar")])
+def test_country_and_genre_names_are_searchable_on_sqlite(sqlite_app, typed, title):
+    _countries_and_genres()
+    assert _titles(queries.search_films(typed, 1, 12)) == [title]
+
+
+def _countries_and_genres():
+    from tests.factories import make_genre
+
+    make_genre("drame", "Drame", "Drama"), make_genre("comedie", "Comédie", "Comedy")
+    make_film(title="Lomé la nuit", synopsis="Une nuit.", country="TG", genres=("drame",))
+    make_film(title="Dakar", synopsis="Une ville.", country="SN", genres=("comedie",))
+    db.session.commit()

@@ -29,6 +29,11 @@ def test_scale_builds_the_asked_rows_with_exact_counters(app, runner):
         JOIN people p ON p.id = c.person_id WHERE c.film_id = f.id AND c.role = 'director'
         AND f.search_text LIKE '%' || lower(p.name) || '%')
         OR NOT EXISTS (SELECT 1 FROM film_genres g WHERE g.film_id = f.id)""") == (0,)
+    # ... and its country and genres, in both languages, as the studio writes them
+    assert _one("""SELECT count(*) FROM films f WHERE f.country_code = 'CI'
+        AND f.search_text NOT LIKE '%cote d''ivoire%'""") == (0,)
+    assert _one("""SELECT count(*) FROM films f JOIN film_genres fg ON fg.film_id = f.id JOIN genres g
+        ON g.id = fg.genre_id WHERE f.search_text NOT LIKE '%' || lower(g.name_en) || '%'""") == (0,)
 
 
 def test_scale_adds_beside_existing_rows(app, runner):
