@@ -47,11 +47,9 @@ def get_metadata():
     return target_db.metadata
 
 
-# Indexes that exist only in migrations because the models cannot describe them on every
-# database: the French full-text index is PostgreSQL-only (see app/catalog/search.py).
-MIGRATION_ONLY_INDEXES = {"ix_films_search"}
-# Likewise the stored tsvector it indexes (PostgreSQL's generated column, unknown to SQLite).
-MIGRATION_ONLY_COLUMNS = {"search_vector"}
+# Indexes and columns that exist only in migrations because the models cannot describe them
+# on every database (app/catalog/search.py: the full-text and trigram indexes, the tsvector).
+from app.catalog.search import MIGRATION_ONLY_COLUMNS, MIGRATION_ONLY_INDEXES  # noqa: E402
 # Alembic cannot compare expression indexes and says so; that is exactly the case above.
 warnings.filterwarnings("ignore", message=".*expression-based index.*")
 

@@ -7,6 +7,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
+from app.catalog.search import MIGRATION_ONLY_COLUMNS, MIGRATION_ONLY_INDEXES
 from app.extensions import db
 from tests.conftest import PG_ADMIN, _pg_url, make_test_app
 
@@ -16,7 +17,7 @@ def _differences():
         context = MigrationContext.configure(conn, opts={
             "compare_type": True,
             "include_object": lambda obj, name, type_, reflected, other: not (
-            type_ == "index" and name == "ix_films_search" or type_ == "column" and name == "search_vector"),
+                type_ == "index" and name in MIGRATION_ONLY_INDEXES or type_ == "column" and name in MIGRATION_ONLY_COLUMNS),
         })
         return compare_metadata(context, db.metadata)
 
