@@ -6,6 +6,7 @@ from app.catalog import choices as filter_lists
 from app.catalog import freshness, params, personal, queries  # noqa: F401  (personal: the parts)
 from app.catalog.page_cache import shared_page
 from app.accounts import opinions
+from app.funding import sharing
 from app.pages import render
 from app.pwa.downloads import offline_copy
 from app.watch import player
@@ -65,4 +66,5 @@ def film(slug):
         qualities=[group[0] for group in player.qualities(film.renditions).values()],
         project=project,
         related=queries.related_films(film, 6),
+        share=sharing.film_share(film),
     )
