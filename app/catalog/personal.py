@@ -7,7 +7,9 @@ member's own reads, never the page's.
 from flask import render_template, request
 from flask_login import current_user
 
+from app import data_saver
 from app.accounts import opinions
+from app.catalog import recommendations
 from app.catalog.page_cache import personal_part
 from app.watch import progress
 
@@ -34,3 +36,17 @@ def continue_watching():
         return ""
     watching = progress.continue_watching(f"u{current_user.id}")
     return render_template("catalog/_continue_watching.html", watching=watching) if watching else ""
+
+
+FOR_YOU_SIZE = {"saver": 4, "standard": 8, "high": 8}  # as the home page's rows
+
+
+@personal_part("for_you", per_viewer=True)
+def for_you():
+    """The home page's "For you" row, for a member or a visitor with a history; nothing else."""
+    key = progress.viewer_key(current_user, request.cookies)
+    if key is None:
+        return ""
+    user_id = current_user.id if current_user.is_authenticated else None
+    films = recommendations.for_viewer(key, user_id, FOR_YOU_SIZE[data_saver.current().mode])
+    return render_template("catalog/_for_you.html", films=films) if films else ""

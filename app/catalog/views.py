@@ -3,9 +3,10 @@ from flask_babel import get_locale
 
 from app import data_saver
 from app.catalog import choices as filter_lists
-from app.catalog import freshness, params, personal, queries  # noqa: F401  (personal: the parts)
+from app.catalog import freshness, params, personal, queries, recommendations  # noqa: F401  (personal: the parts)
 from app.catalog.page_cache import shared_page
 from app.accounts import opinions
+from app.funding import sharing
 from app.pages import render
 from app.pwa.downloads import offline_copy
 from app.watch import player
@@ -16,6 +17,7 @@ bp = Blueprint("catalog", __name__)
 # first visit. Four rows of six went over the 60 KB first-visit budget once the service
 # worker's own fetches were counted (63.7 KB); rows of four give 54 KB.
 HOME_ROW_SIZE = {"saver": 4, "standard": 8, "high": 8}
+RELATED_SIZE = 6
 
 
 @bp.get("/")
@@ -57,6 +59,7 @@ def film(slug):
     film = queries.film_or_404(slug)
     project = queries.film_project(film)
     freshness.depends_on(f"film:{film.id}", *([f"project:{project.id}"] if project else ()))
+    watched_too = recommendations.co_watched(film, RELATED_SIZE)
     return render(
         "catalog/film.html",
         film=film,
@@ -64,5 +67,7 @@ def film(slug):
         download=offline_copy(film),
         qualities=[group[0] for group in player.qualities(film.renditions).values()],
         project=project,
-        related=queries.related_films(film, 6),
+        watched_too=watched_too,
+        related=[f for f in queries.related_films(film, RELATED_SIZE) if f not in watched_too],
+        share=sharing.film_share(film),
     )

@@ -27,7 +27,7 @@ def _project_page(project, status=200):
         updates=queries.updates_of(project),
         contributors=queries.recent_contributors(project),
         days_left=queries.days_left(project),
-        share_uri=sharing.sms_uri(project) if project.is_live else None,
+        share=sharing.project_share(project) if project.is_live else None,
         documents=documents.documents_of(project),
         pitch=pitch.pitch_video(project),
     )

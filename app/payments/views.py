@@ -68,7 +68,7 @@ def status(code):
     return render("payments/status.html", "payments/_status.html", payment=payment, project=project,
                   checking=follow.still_checking(payment), silent=follow.operator_silent(payment),
                   methods=providers.offered_methods(),
-                  share_uri=sharing.sms_uri(project) if project and payment.status == "succeeded" else None)
+                  share=sharing.project_share(project) if project and payment.status == "succeeded" else None)
 
 
 def _callback_limit():

@@ -87,6 +87,7 @@ class Viewing(db.Model):
     __table_args__ = (
         UniqueConstraint("viewer_key", "film_id"),
         Index("ix_viewings_user_id_updated_at", "user_id", "updated_at"),
+        Index("ix_viewings_film_id_updated_at", "film_id", "updated_at"),  # co-watching
     )
 
 

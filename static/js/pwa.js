@@ -100,3 +100,14 @@ addEventListener("beforeinstallprompt", (event) => {
   offer.querySelector("button").onclick = () => { offer.hidden = true; event.prompt(); };
   localStorage.setItem("install-offered", "1");
 });
+
+// The phone's own share sheet (Web Share API) where there is one; the WhatsApp and SMS links
+// beside it work without this.
+if (navigator.share) {
+  document.querySelectorAll(".share-native").forEach((button) => {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      navigator.share({ title: button.dataset.title, text: button.dataset.text }).catch(() => {});
+    });
+  });
+}

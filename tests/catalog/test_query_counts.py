@@ -56,5 +56,6 @@ def test_film_page_issues_exactly_its_statements(app, client, count_queries):
     films = _build(30)
     with count_queries() as counter:
         assert client.get(f"/films/{films[1].slug}").status_code == 200
-    # film, its genres, credits and people, renditions, comments, its project, related films
-    assert counter.count == 9, counter.statements
+    # film, its genres, credits and people, renditions, comments, its project, what its viewers
+    # also watched, related films
+    assert counter.count == 10, counter.statements

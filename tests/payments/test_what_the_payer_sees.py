@@ -136,10 +136,12 @@ def test_the_success_page_names_the_receipt_the_reference_the_new_total_and_shar
     page = _plain(client.get(f"/paiements/{payment.short_code}").text)
     assert "Votre reçu arrive par SMS" in page and f"Référence : {payment.short_code.upper()}" in page
     assert "a maintenant récolté 2 500 FCFA sur 500 000 FCFA" in page
-    assert re.search(r'<a class="button" href="sms:\?body=[^"]+">Partager</a>', page)
+    assert re.search(r'Partager :</span> <a class="button" href="https://wa.me/\?text=Soutenez[^"]+" rel="noopener">WhatsApp</a>'
+                     r' <a class="button" href="sms:\?body=Soutenez[^"]+">SMS</a>', page)
     client.set_cookie("lang", "en")
     page = client.get(f"/paiements/{payment.short_code}").text
-    assert "Your receipt is on its way by SMS" in page and ">Share</a>" in page
+    assert "Your receipt is on its way by SMS" in page and "Share:</span>" in page
+    assert 'href="https://wa.me/?text=Support%20' in page
 
 
 def test_payment_pages_stay_light_with_the_new_messages(client, project, drain):
