@@ -90,7 +90,7 @@ def create_app(config=None):
     from app.payments.views import bp as payments_bp
     from app.sms.views import bp as sms_bp
     from app.studio.views import bp as studio_bp
-    from app.studio import film_views, reward_views  # noqa: F401  (film details, credits, rewards on the studio blueprint)
+    from app.studio import film_views, reward_views, subtitle_views  # noqa: F401  (film details, credits, rewards, subtitles on the studio blueprint)
     from app.accounts import profile_views  # noqa: F401  (profiles and contributions on the accounts blueprint)
     from app.payouts.views import bp as payouts_bp
     from app.admin import payout_views  # noqa: F401  (payouts on the admin blueprint)

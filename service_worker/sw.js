@@ -229,4 +229,7 @@ self.addEventListener("fetch", (event) => {
     return event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
   }
   if (url.pathname.startsWith("/media/posters/")) return event.respondWith(poster(request));
+  if (/^\/films\/[^/]+\/sous-titres\//.test(url.pathname)) {  // a downloaded film's, kept with it
+    return event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+  }
 });

@@ -5,6 +5,7 @@ from app import data_saver
 from app.media import posters
 from app.pages import megabytes
 from app.watch import player
+from app.watch.subtitles import subtitles_of
 from app.watch.models import H264
 
 
@@ -34,6 +35,7 @@ def offline_copy(film):
             "size": r.size_bytes, "megabytes": megabytes(r.size_bytes), "label": r.label, "type": r.mime,
             "quality": key, "chosen": key == chosen,
         } for key, group in grouped.items() for r in group],
+        "tracks": player.tracks(film, subtitles_of(film.id)),  # kept with the film, shown by the offline player
         "poster": posters.poster_url("films", film, 160) if film.poster_key else "",
         "night": f"{start}-{end}", "night_start": f"{start:02d}:00", "night_end": f"{end:02d}:00",
     }

@@ -110,3 +110,23 @@ class CounterBatch(db.Model):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     flushed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Subtitle(db.Model):
+    """A film's subtitles in one language, stored as WebVTT; a new upload is a new row (and a new
+    key), so a track's link never serves two different files."""
+
+    __tablename__ = "subtitles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    film_id: Mapped[int] = mapped_column(ForeignKey("films.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(16))  # a BCP 47 code: fr, en, ee, kbp, gej, ha…
+    key: Mapped[str] = mapped_column(String(255))  # in the store
+    size_bytes: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("film_id", "language", name="uq_subtitles_film_id_language"),)
+
+
+Film.subtitles = relationship(Subtitle, viewonly=True, order_by=Subtitle.language,
+                              primaryjoin=Film.id == foreign(Subtitle.film_id))

@@ -5,9 +5,13 @@ lists `<source>` elements in that order, so a browser without JavaScript plays t
 can decode, and the page's loader picks with `mediaCapabilities`. The cost shown is the
 first rendition's; the loader shows the H.264 one when it falls back to that ladder.
 """
+from flask import url_for
+from flask_babel import get_locale
+
 from app.data_saver import DataSaver
 from app.pages import megabytes
 from app.watch.models import AV1, H264, OPUS
+from app.watch.subtitles import label
 from app.watch.video_links import signed_url
 from app.watch.transcode import DATA_SAVER_HEIGHT
 
@@ -72,3 +76,11 @@ def ladder(grouped, mode, current, position, duration_s):
                              "height": r.height, "frag": r.fragmented} for r in sources(grouped, key)]
                       for key in grouped},
     }
+
+
+def tracks(film, subtitles):
+    """The `<track>`s to offer: the interface language's is on by default, when the film has it."""
+    locale = str(get_locale())
+    return [{"src": url_for("watch.subtitle_file", slug=film.slug, subtitle_id=s.id), "srclang": s.language,
+             "label": label(s.language), "default": s.language == locale,
+             "kb": max(1, round(s.size_bytes / 1024))} for s in subtitles]

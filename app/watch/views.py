@@ -11,7 +11,8 @@ from app.http import never_store
 from app.i18n import safe_next
 from app.inputs import whole_number
 from app.pages import render
-from app.watch import early, player, progress, streaming, video_links
+from app.watch import early, player, progress, streaming, subtitles, video_links
+from app.watch.models import Subtitle
 
 bp = Blueprint("watch", __name__)
 log = logging.getLogger(__name__)
@@ -44,9 +45,41 @@ def watch(slug):
     position = viewing.position_s if viewing else 0
     response = render("watch/player.html", film=film, options=options, chosen=chosen, mode=mode,
                       needs_confirmation=needs_confirmation, position=position,
-                      picture=next((r for r in grouped[chosen] if not r.audio_only), None), ladder=player.ladder(grouped, mode, chosen, position, film.duration_s))
+                      picture=next((r for r in grouped[chosen] if not r.audio_only), None), ladder=player.ladder(grouped, mode, chosen, position, film.duration_s),
+                      tracks=player.tracks(film, subtitles.subtitles_of(film.id)))
     _viewer_key(response)
     return never_store(response)  # holds signed links and a personal position
+
+
+@bp.get("/films/<slug>/sous-titres/<int:subtitle_id>.vtt")
+def subtitle_file(slug, subtitle_id):
+    """A track's WebVTT; its id changes with every upload, so it is cached for a year."""
+    film = catalog_queries.film_or_404(slug)
+    subtitle = db.session.get(Subtitle, subtitle_id)
+    if subtitle is None or subtitle.film_id != film.id:
+        abort(404)
+    if not early.may_watch(film, current_user):
+        abort(403)
+    try:
+        data = storage.store().read(subtitle.key)
+    except storage.MissingKey:
+        log.error("subtitles %s of film %s: object missing (%s)", subtitle.id, film.id, subtitle.key)
+        abort(404)
+    response = make_response(data)
+    response.headers["Content-Type"] = "text/vtt; charset=utf-8"
+    response.headers["Cache-Control"] = ("private, max-age=3600" if film.in_early_screening
+                                         else "public, max-age=31536000, immutable")
+    return response
+
+
+@bp.app_template_global()
+def subtitle_label(language):
+    return subtitles.label(language)
+
+
+@bp.app_template_global("subtitle_languages")
+def subtitle_languages():
+    return subtitles.LANGUAGES
 
 
 @bp.get("/v/<int:film_id>/<int:rendition_id>/<name>")

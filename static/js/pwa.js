@@ -83,7 +83,7 @@ box?.addEventListener("click", async (e) => {
   if (b?.value == "drop") { video.pause(); video.hidden = true; show(await ask({ drop: d.key })); }
   if (b?.value != "get" && b?.value != "night") return;
   navigator.storage?.persist?.();
-  show(await ask({ start: { film: d.film, title: d.title, poster: d.poster, page: location.pathname, key: o.value,
+  show(await ask({ start: { film: d.film, title: d.title, poster: d.poster, tracks: d.tracks.split(" ").filter(Boolean), page: location.pathname, key: o.value,
     src: o.dataset.src, size: +o.dataset.size, label: o.textContent, night: b.value == "night" && d.night } }));
   pump();
 });

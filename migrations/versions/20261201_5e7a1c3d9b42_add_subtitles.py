@@ -1,0 +1,33 @@
+"""add subtitles
+
+Revision ID: 5e7a1c3d9b42
+Revises: f3a9c7d2b1e5
+Create Date: 2026-12-01 22:10:00
+
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = '5e7a1c3d9b42'
+down_revision = "f3a9c7d2b1e5"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        'subtitles',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('film_id', sa.Integer(), nullable=False),
+        sa.Column('language', sa.String(length=16), nullable=False),
+        sa.Column('key', sa.String(length=255), nullable=False),
+        sa.Column('size_bytes', sa.Integer(), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['film_id'], ['films.id'], name=op.f('fk_subtitles_film_id_films'), ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_subtitles')),
+        sa.UniqueConstraint('film_id', 'language', name='uq_subtitles_film_id_language'),
+    )
+
+
+def downgrade():
+    op.drop_table('subtitles')
