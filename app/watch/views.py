@@ -130,11 +130,14 @@ def data_saver_settings():
             current_user.data_saver = choice
             db.session.commit()
         target = safe_next(request.form.get("next"), url_for("watch.data_saver_settings"))
-        response = (render("watch/data_saver.html", "watch/_data_saver.html", mode=_mode_after(choice))
+        response = (render("watch/data_saver.html", "watch/_data_saver.html", mode=_mode_after(choice),
+                           chosen=choice)
                     if request.headers.get("HX-Request") == "true" else redirect(target, 303))
         response.set_cookie(data_saver.COOKIE, choice, max_age=ONE_YEAR, samesite="Lax", httponly=True)
         return response
-    return render("watch/data_saver.html", "watch/_data_saver.html", mode=data_saver.current())
+    chosen = current_user.data_saver if current_user.is_authenticated else request.cookies.get(data_saver.COOKIE)
+    return render("watch/data_saver.html", "watch/_data_saver.html", mode=data_saver.current(),
+                  chosen=chosen if chosen in data_saver.MODES else "auto")
 
 
 def _mode_after(choice):
