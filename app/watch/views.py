@@ -41,7 +41,7 @@ def watch(slug):
     options = player.choices(grouped, mode, chosen)
     needs_confirmation = any(o["current"] and o["warn"] for o in options) and request.args.get("confirmer") != "1"
     viewing = progress.position_of(progress.viewer_key(current_user, request.cookies), film.id)
-    position = viewing.position_s if viewing else 0
+    position = viewing.position_s if viewing and not viewing.completed else 0  # a finished film starts over
     response = render("watch/player.html", film=film, options=options, chosen=chosen, mode=mode,
                       needs_confirmation=needs_confirmation, position=position,
                       picture=next((r for r in grouped[chosen] if not r.audio_only), None), ladder=player.ladder(grouped, mode, chosen, position, film.duration_s))
