@@ -81,3 +81,11 @@ def test_a_page_past_the_end_shows_the_last_page(page, live_server, catalogue, l
     assert page.locator("#film-list p.m").inner_text().startswith(WORDS[lang][1])
     assert page.locator("#film-list .card").count() == 6 and WORDS[lang][2] not in page.content()
     assert page.input_value("select[name=country]") == "TG"
+
+
+@pytest.mark.parametrize("query", ["page=999999999", "page=-3&country=TG", "page=2&country=ZZ&par=12", "page=%00"])
+def test_a_hostile_page_number_redirects_or_shows_the_list(client, catalogue, query):
+    response = client.get(f"/films?{query}")
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert client.get(response.headers["Location"]).status_code == 200
