@@ -18,7 +18,7 @@ HINT_HEADERS = ("Save-Data", "ECT", "Downlink")
 @dataclass(frozen=True)
 class DataSaver:
     mode: str  # saver | standard | high
-    reason: str  # choice | save_data | network | network_slow | default
+    reason: str  # choice | save_data | network | network_slow | network_fast | default
 
     @property
     def is_on(self):
@@ -48,11 +48,11 @@ def current(ignore_choice=False):
     if ect == "2g":
         return DataSaver("saver", "network")
     if ect in ("3g", "4g"):
-        return DataSaver("standard", "network")
+        return DataSaver("standard", "network_fast")
     try:
         downlink = float(request.headers.get("Downlink", ""))
     except ValueError:
         downlink = None
     if downlink is not None:
-        return DataSaver("saver" if downlink < 1 else "standard", "network")
+        return DataSaver("saver", "network") if downlink < 1 else DataSaver("standard", "network_fast")
     return DataSaver("saver", "default")

@@ -1,7 +1,7 @@
 // Karangou's service worker. `self.KARANGOU` (version, shell files, texts) is written above
 // this file by app/pwa when it is served, so a new asset means a new worker.
 "use strict";
-const { version, shell, offline, stored, queued, chunk } = self.KARANGOU;
+const { version, shell, offline, stored, queued, unpaid, retry, chunk } = self.KARANGOU;
 const SHELL = "shell-" + version;
 const PAGES = "pages";
 const POSTERS = "posters";
@@ -56,6 +56,24 @@ async function queue(request) {
           `<p>${queued[lang]}</p><p><a href="${request.referrer || "/"}">←</a></p>`,
           { status: 202, headers: { "Content-Type": "text/html; charset=utf-8" } })
       : new Response("", { status: 202 });
+  }
+}
+
+// A contribution is never kept to send later: the payer would be charged on a page they no
+// longer see. Offline, it ends on our page, in the language of the project page it came from.
+const PAYING = /^\/projets\/[^/]+\/contribuer$/;
+
+async function pay(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const from = request.referrer ? await (await caches.open(PAGES)).match(pageKey(request.referrer)) : null;
+    const lang = from && /<html lang="en"/.test(await from.text()) ? "en" : "fr";
+    const back = request.referrer || "/projets";
+    return new Response(`<!doctype html><html lang="${lang}"><meta charset="utf-8">` +
+      `<meta name="viewport" content="width=device-width, initial-scale=1"><title>Karangou</title>` +
+      `<p role="alert">${unpaid[lang]}</p><p>${retry[lang]}</p><p><a href="${back}">←</a></p>`,
+      { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
   }
 }
 
@@ -221,6 +239,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== location.origin) return;
   if (request.method === "POST" && QUEUED.test(url.pathname)) return event.respondWith(queue(request));
+  if (request.method === "POST" && PAYING.test(url.pathname) && request.mode === "navigate") return event.respondWith(pay(request));
   if (request.method === "POST" && url.pathname === "/deconnexion") return event.respondWith(signOut(event));
   if (request.method !== "GET") return;
   if (url.pathname.startsWith("/hors-ligne/video/")) return event.respondWith(storedVideo(request));

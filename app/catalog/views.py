@@ -1,4 +1,4 @@
-from flask import Blueprint, request, url_for
+from flask import Blueprint, redirect, request, url_for
 from flask_babel import get_locale
 
 from app import data_saver
@@ -35,6 +35,10 @@ def browse():
     filters = params.filters_from(request.args)
     size = params.page_size(request.args, data_saver.current().page_size)
     page = queries.browse(filters, size)
+    if page.number > page.pages:  # past the end (an old link, a list that shrank): its last page
+        last = page.pages
+        return redirect(url_for("catalog.browse", **dict(filters.as_args(), page=last if last > 1 else None,
+                                                         par=size if last > 1 else None)), 302)
     choices = filter_lists.filter_choices(filters.director)
     return render("catalog/browse.html", "catalog/_film_list.html",
                   canonical_url=url_for("catalog.browse", **filters.as_args(), par=size if filters.page > 1 else None),

@@ -45,6 +45,8 @@ def worker_script():
         "shell": shell, "offline": url_for("pwa.offline"), "chunk": current_app.config["DOWNLOAD_CHUNK_BYTES"],
         "stored": _in_both_languages("Page saved on %s, shown offline. Dimmed links are not on this phone."),
         "queued": _in_both_languages("No network: noted, it will be sent as soon as it is back."),
+        "unpaid": _in_both_languages("No network: your contribution did not leave, nothing was charged."),
+        "retry": _in_both_languages("Try again once you have network."),
     }
     settings["version"] = hashlib.sha256((source + json.dumps(settings, sort_keys=True)).encode()).hexdigest()[:12]
     return f"self.KARANGOU = {json.dumps(settings, ensure_ascii=False)};\n{source}"

@@ -9,6 +9,7 @@ def summary(mode):
         "save_data": _("your phone asks to save data"),
         "network": _("your connection looks slow"),
         "network_slow": _("your connection looks very slow"),
+        "network_fast": _("your connection allows it"),
         "default": _("we do not know your connection yet"),
     }
     return _("%(mode)s (%(reason)s).", mode=names[mode.mode], reason=reasons[mode.reason])

@@ -42,7 +42,7 @@ def watch(slug):
     options = player.choices(grouped, mode, chosen)
     needs_confirmation = any(o["current"] and o["warn"] for o in options) and request.args.get("confirmer") != "1"
     viewing = progress.position_of(progress.viewer_key(current_user, request.cookies), film.id)
-    position = viewing.position_s if viewing else 0
+    position = viewing.position_s if viewing and not viewing.completed else 0  # a finished film starts over
     response = render("watch/player.html", film=film, options=options, chosen=chosen, mode=mode,
                       needs_confirmation=needs_confirmation, position=position,
                       picture=next((r for r in grouped[chosen] if not r.audio_only), None), ladder=player.ladder(grouped, mode, chosen, position, film.duration_s),
@@ -163,11 +163,14 @@ def data_saver_settings():
             current_user.data_saver = choice
             db.session.commit()
         target = safe_next(request.form.get("next"), url_for("watch.data_saver_settings"))
-        response = (render("watch/data_saver.html", "watch/_data_saver.html", mode=_mode_after(choice))
+        response = (render("watch/data_saver.html", "watch/_data_saver.html", mode=_mode_after(choice),
+                           chosen=choice)
                     if request.headers.get("HX-Request") == "true" else redirect(target, 303))
         response.set_cookie(data_saver.COOKIE, choice, max_age=ONE_YEAR, samesite="Lax", httponly=True)
         return response
-    return render("watch/data_saver.html", "watch/_data_saver.html", mode=data_saver.current())
+    chosen = current_user.data_saver if current_user.is_authenticated else request.cookies.get(data_saver.COOKIE)
+    return render("watch/data_saver.html", "watch/_data_saver.html", mode=data_saver.current(),
+                  chosen=chosen if chosen in data_saver.MODES else "auto")
 
 
 def _mode_after(choice):
