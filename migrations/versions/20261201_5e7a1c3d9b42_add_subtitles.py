@@ -1,7 +1,7 @@
 """add subtitles
 
 Revision ID: 5e7a1c3d9b42
-Revises: f3a9c7d2b1e5
+Revises: a7c3e9f1d2b4
 Create Date: 2026-12-01 22:10:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '5e7a1c3d9b42'
-down_revision = "f3a9c7d2b1e5"
+down_revision = "a7c3e9f1d2b4"
 branch_labels = None
 depends_on = None
 

@@ -1,14 +1,14 @@
 """index viewings by film and time, for "Because you watched …"
 
 Revision ID: a7c3e9f1d2b4
-Revises: f3a9c7d2b1e5
+Revises: c4d8e2f6a1b3
 Create Date: 2026-12-01 22:15:00
 """
 from alembic import op
 
 
 revision = 'a7c3e9f1d2b4'
-down_revision = 'f3a9c7d2b1e5'
+down_revision = 'c4d8e2f6a1b3'
 branch_labels = None
 depends_on = None
 
