@@ -51,6 +51,11 @@ def megabytes(size_bytes):
     return format_decimal(size_bytes / 1_000_000, format="#,##0.0")
 
 
+def stars(rating):
+    """An average rating to one decimal in the locale's format: 3,0 in French, 3.0 in English."""
+    return format_decimal(rating, format="0.0")
+
+
 def duration(seconds):
     minutes, secs = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
@@ -74,4 +79,4 @@ def init_app(app):
         poster_url=posters.poster_url,
         poster_srcset=posters.poster_srcset,
     )
-    app.jinja_env.filters.update(fcfa=fcfa, duration=duration, mb=megabytes, day=day)
+    app.jinja_env.filters.update(stars=stars, fcfa=fcfa, duration=duration, mb=megabytes, day=day)
