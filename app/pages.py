@@ -3,7 +3,7 @@ from flask import make_response, render_template, request
 from flask_babel import format_date, format_decimal
 
 from app import data_saver
-from app.catalog.countries import country_name
+from app.catalog.countries import by_country_name, country_name
 from app.catalog.labels import credit_role, film_status, project_status, video_status
 from app.creators.labels import creator_check_status
 from app.media import posters
@@ -68,6 +68,7 @@ def init_app(app):
     app.jinja_env.globals.update(
         data_saver=data_saver.current,
         country_name=country_name,
+        by_country_name=by_country_name,
         palette_index=palette_index,
         credit_role=credit_role,
         film_status=film_status,

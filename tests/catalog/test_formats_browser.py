@@ -47,3 +47,33 @@ def test_a_project_over_its_goal_shows_its_real_percentage_with_the_bar_full(pag
     bar = page.locator("main progress").first
     assert bar.evaluate("p => p.value === p.max") is True
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+ORDER = {"fr": ["Bénin", "Égypte", "Sénégal", "Togo"], "en": ["Benin", "Egypt", "Senegal", "Togo"]}
+ALL_YEARS = {"fr": "Toutes", "en": "All"}
+TOO_MUCH = {"fr": "entre 100 et 1 000 000 FCFA", "en": "between 100 and 1,000,000 FCFA"}
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_browse_lists_countries_by_their_name_and_says_all_years_in_the_readers_language(page, live_server, locale):
+    for country in ("TG", "SN", "EG", "BJ"):
+        make_film(title=f"Film {country}", country=country, poster_key=None)
+    db.session.commit()
+    page.context.add_cookies([{"name": "lang", "value": locale, "url": live_server.url}])
+    page.goto("/films")
+    names = page.eval_on_selector_all("select[name=country] option", "os => os.slice(1).map(o => o.textContent)")
+    assert names == ORDER[locale]
+    assert page.inner_text("select[name=year] option:first-child") == ALL_YEARS[locale]
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_an_amount_out_of_bounds_is_refused_with_bounds_written_in_the_readers_language(page, live_server,
+                                                                                      rated_film, locale):
+    page.context.add_cookies([{"name": "lang", "value": locale, "url": live_server.url}])
+    page.goto("/projets/OVER1")
+    page.fill("#amount", "2000000")
+    page.fill("#phone", "90 12 34 56")
+    page.click("form.pay button")
+    page.wait_for_selector("#amount-err")
+    assert TOO_MUCH[locale] in page.inner_text("#amount-err").replace("\u202f", " ").replace("\xa0", " ")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
