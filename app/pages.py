@@ -3,7 +3,7 @@ from flask import make_response, render_template, request
 from flask_babel import format_date, format_decimal
 
 from app import data_saver
-from app.catalog.countries import country_name
+from app.catalog.countries import by_country_name, country_name
 from app.catalog.labels import credit_role, film_status, project_status, video_status
 from app.creators.labels import creator_check_status
 from app.media import posters
@@ -51,6 +51,11 @@ def megabytes(size_bytes):
     return format_decimal(size_bytes / 1_000_000, format="#,##0.0")
 
 
+def stars(rating):
+    """An average rating to one decimal in the locale's format: 3,0 in French, 3.0 in English."""
+    return format_decimal(rating, format="0.0")
+
+
 def duration(seconds):
     minutes, secs = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
@@ -63,6 +68,7 @@ def init_app(app):
     app.jinja_env.globals.update(
         data_saver=data_saver.current,
         country_name=country_name,
+        by_country_name=by_country_name,
         palette_index=palette_index,
         credit_role=credit_role,
         film_status=film_status,
@@ -74,4 +80,4 @@ def init_app(app):
         poster_url=posters.poster_url,
         poster_srcset=posters.poster_srcset,
     )
-    app.jinja_env.filters.update(fcfa=fcfa, duration=duration, mb=megabytes, day=day)
+    app.jinja_env.filters.update(stars=stars, fcfa=fcfa, duration=duration, mb=megabytes, day=day)

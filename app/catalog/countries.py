@@ -1,4 +1,6 @@
 """Country names for the films we carry, in both languages (ISO 3166-1 alpha-2 codes)."""
+from app.catalog.search import fold
+
 COUNTRIES = {
     "AO": ("Angola", "Angola"), "BF": ("Burkina Faso", "Burkina Faso"), "BJ": ("Bénin", "Benin"),
     "CD": ("RD Congo", "DR Congo"), "CG": ("Congo", "Congo"), "CI": ("Côte d'Ivoire", "Côte d'Ivoire"),
@@ -20,3 +22,8 @@ def country_name(code, locale):
     if names is None:
         return code
     return names[1] if locale == "en" else names[0]
+
+
+def by_country_name(codes, locale):
+    """The codes in the order a reader looks for them: by name in their language, accents aside (Égypte after Congo)."""
+    return sorted(codes, key=lambda code: fold(country_name(code, locale)))

@@ -77,7 +77,7 @@ class Project(db.Model):
 
     @property
     def percent_funded(self):
-        return min(100, self.raised_fcfa * 100 // self.goal_fcfa) if self.goal_fcfa else 0
+        return self.raised_fcfa * 100 // self.goal_fcfa if self.goal_fcfa else 0  # 112 % when over; the bar caps itself
 
     @property
     def is_live(self):

@@ -117,7 +117,8 @@ def clean(pay):
                                  example=format_decimal(1500))
     else:
         if amount is None or not low <= amount <= high:
-            pay.errors["amount"] = _("Enter a whole amount between %(low)s and %(high)s FCFA.", low=low, high=high)
+            pay.errors["amount"] = _("Enter a whole amount between %(low)s and %(high)s FCFA.",
+                                     low=format_decimal(low), high=format_decimal(high))
         else:
             pay.amount_fcfa = amount
     offered = providers.offered_methods()

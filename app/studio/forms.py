@@ -7,7 +7,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
-from app.catalog.countries import COUNTRIES, country_name
+from app.catalog.countries import COUNTRIES, by_country_name, country_name
 from app.catalog.models import Genre
 from app.extensions import db
 
@@ -32,8 +32,7 @@ class FilmEditForm(FilmForm):
 def with_choices(form):
     """The form with its countries and genres named in the member's language."""
     locale = str(get_locale())
-    form.country.choices = sorted((SelectChoice(c, country_name(c, locale)) for c in COUNTRIES),
-                                  key=lambda choice: choice.label)
+    form.country.choices = [SelectChoice(c, country_name(c, locale)) for c in by_country_name(COUNTRIES, locale)]
     genres = db.session.scalars(select(Genre).order_by(Genre.slug)).all()
     form.genres.choices = [SelectChoice(g.slug, g.name(locale)) for g in genres]
     return form

@@ -76,7 +76,7 @@ def test_a_rating_evicts_its_film_page(app, client, count_queries):
     _warm(client, f"/films/{film.slug}", f"/films/{other.slug}")
     opinions.rate(member, film, 4)
     db.session.commit()
-    assert "Noté 4.0/5" in client.get(f"/films/{film.slug}").get_data(as_text=True)
+    assert "Noté 4,0/5" in client.get(f"/films/{film.slug}").get_data(as_text=True)
     assert _statements(client, count_queries, f"/films/{other.slug}") == 0
 
 
