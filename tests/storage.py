@@ -70,7 +70,7 @@ def _start(binary, folder, attempt):
     data = os.path.join(folder, f"data-{attempt}")
     os.makedirs(data, exist_ok=True)
     command = [binary, "server", "-s3", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", f"-dir={data}", "-iam=false",
-               "-master.volumeSizeLimitMB=64", "-volume.max=16", "-volume.preStopSeconds=0",
+               "-master.volumeSizeLimitMB=64", "-volume.max=100", "-volume.preStopSeconds=0",
                "-master.telemetry=false", "-s3.port.lance=0", "-s3.port.iceberg=0",  # fixed ports otherwise: off
                *(f"-{name}={port}" for name, port in ports.items())]
     log_path = os.path.join(folder, f"weed-{attempt}.log")
@@ -132,7 +132,8 @@ def media_backend(request, app):
     try:
         yield storage.store(app)
     finally:
-        for entry in list(storage.store(app).list("")):  # the next test starts from an empty bucket
-            storage.store(app).delete(entry.key)
-        app.config.update(saved_config)
+        bucket = storage.store(app)
+        app.config.update(saved_config)  # first: a failing store must not stay the app's for the next tests
         app.extensions["storage"] = saved_store
+        for entry in list(bucket.list("")):  # the next test starts from an empty bucket
+            bucket.delete(entry.key)

@@ -1,5 +1,5 @@
 """Country names for the films we carry, in both languages (ISO 3166-1 alpha-2 codes)."""
-from app.catalog.search import fold
+from app.catalog.folding import fold
 
 COUNTRIES = {
     "AO": ("Angola", "Angola"), "BF": ("Burkina Faso", "Burkina Faso"), "BJ": ("Bénin", "Benin"),

@@ -13,11 +13,11 @@ When the exact search finds nothing, `suggestion` looks for the title or name cl
 what was typed (pg_trgm on PostgreSQL, difflib on SQLite) to offer "Did you mean …?".
 """
 import difflib
-import unicodedata
 
 from sqlalchemy import func, literal, literal_column, select, union_all
 
 from app.catalog.countries import COUNTRIES
+from app.catalog.folding import fold
 from app.catalog.models import Credit, Film, Person
 
 MAX_QUERY_LENGTH = 100
@@ -34,12 +34,6 @@ PLAIN = "aaaaaaceeeeiiiinooooouuuuyyo"
 # word_similarity above which a title or name is offered: "pirgoue" is 0.375 of "la pirogue"
 # (two letters swapped in a short word). Only asked when the exact search found nothing.
 SIMILARITY = 0.35
-
-
-def fold(text):
-    """Lower case, accents removed, so typed-with and typed-without compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def search_text_for(film):

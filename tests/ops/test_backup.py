@@ -42,14 +42,28 @@ def _credited(project, amount, n):
     assert ledger.credit(contribution.id) == ledger.CREDITED
 
 
-def _new_bucket(settings):
-    bucket = f"karangou-restore-{uuid.uuid4().hex[:10]}"
-    storage.S3Store.from_config(settings).client.create_bucket(Bucket=bucket)
-    return bucket
+@pytest.fixture
+def new_bucket(request):
+    """Makes buckets on the session's SeaweedFS and removes them afterwards: each bucket is a
+    collection of volumes there, and the server has room for a few only."""
+    made = []
+
+    def make(settings):
+        bucket = f"karangou-restore-{uuid.uuid4().hex[:10]}"
+        storage.S3Store.from_config(settings).client.create_bucket(Bucket=bucket)
+        made.append((settings, bucket))
+        return bucket
+
+    yield make
+    for settings, bucket in made:
+        store = storage.S3Store.from_config({**settings, "S3_BUCKET": bucket})
+        for entry in list(store.list("")):
+            store.delete(entry.key)
+        store.client.delete_bucket(Bucket=bucket)
 
 
 def test_a_backup_restores_into_a_fresh_database_and_media_store(app, pg_database, media_backend, playable_film,
-                                                                  fresh_database, tmp_path, request):
+                                                                  fresh_database, tmp_path, request, new_bucket):
     """On the local folder, and on SeaweedFS: the bucket into the set, the set into a new bucket,
     and the sets copied to a backup bucket."""
     project = make_project(film=playable_film, code="SAUVE", goal=100_000)
@@ -59,7 +73,7 @@ def test_a_backup_restores_into_a_fresh_database_and_media_store(app, pg_databas
     backups = tmp_path / "backups"
     on_s3 = media_backend.name == "s3"
     s3 = request.getfixturevalue("seaweedfs") if on_s3 else {}
-    extra = {**s3, "BACKUP_S3_BUCKET": _new_bucket(s3)} if on_s3 else {}
+    extra = {**s3, "BACKUP_S3_BUCKET": new_bucket(s3)} if on_s3 else {}
     done = _script("backup", {"DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
                               "MEDIA_ROOT": app.config["MEDIA_ROOT"], "BACKUP_DIR": str(backups), **extra})
     assert done.returncode == 0, done.stderr
@@ -71,7 +85,7 @@ def test_a_backup_restores_into_a_fresh_database_and_media_store(app, pg_databas
         assert sorted(e.key for e in kept.list("backups/")) == [f"backups/{dumps[0]}", f"backups/{media_archive}"]
 
     media = tmp_path / "restored-media"
-    restored_store = {**s3, "S3_BUCKET": _new_bucket(s3)} if on_s3 else {}
+    restored_store = {**s3, "S3_BUCKET": new_bucket(s3)} if on_s3 else {}
     env = {"DATABASE_URL": fresh_database, "MEDIA_ROOT": str(media), **restored_store}
     done = _script("restore", env, str(backups / dumps[0]))
     assert done.returncode == 0, done.stderr
@@ -101,10 +115,6 @@ def test_a_backup_restores_into_a_fresh_database_and_media_store(app, pg_databas
     assert body[4:8] == b"ftyp" and len(body) == 4096
     assert body in [media_backend.read_range(r.path, 0, 4096) for r in playable_film.renditions]
     with restored.app_context():
-        if on_s3:
-            restored_bucket = storage.store(restored)
-            for entry in list(restored_bucket.list("")):
-                restored_bucket.delete(entry.key)
         db.engine.dispose()
 
 
