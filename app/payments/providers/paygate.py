@@ -96,16 +96,7 @@ class PayGate(Provider):
         raise ProviderRefused(f"PayGate payout status {data.get('status')!r}")
 
     def payout_status(self, payout):
-        response = self.request("POST", "/api/v2/status", json={"auth_token": self.auth_token,
-                                                               "identifier": payout.reference})
-        data = parse_json(response)
-        if "error_code" in data:
-            return Status(UNKNOWN, raw=response.text)
-        state = STATUS_STATES.get(_int(data.get("status")))
-        if state is None:
-            raise ProviderError(f"PayGate payout status {data.get('status')!r}")
-        return Status(state, provider_reference=_str(data.get("tx_reference")),
-                      amount_fcfa=whole_fcfa(data.get("amount")), raw=response.text)
+        return self._status_of(payout.reference, "payout status")
 
     def balance(self):
         data = parse_json(self.request("POST", "/api/v1/check-balance", json={"auth_token": self.auth_token}))
@@ -115,14 +106,17 @@ class PayGate(Provider):
         return flooz + tmoney
 
     def fetch_status(self, payment):
-        body = {"auth_token": self.auth_token, "identifier": payment.reference}
-        response = self.request("POST", "/api/v2/status", json=body)
+        return self._status_of(payment.reference, "status")
+
+    def _status_of(self, identifier, what):
+        """`/api/v2/status` by our identifier: payments and payouts alike (see payout_status)."""
+        response = self.request("POST", "/api/v2/status", json={"auth_token": self.auth_token, "identifier": identifier})
         data = parse_json(response)
         if "error_code" in data:
             return Status(UNKNOWN, raw=response.text)
         state = STATUS_STATES.get(_int(data.get("status")))
         if state is None:
-            raise ProviderError(f"PayGate status {data.get('status')!r}")
+            raise ProviderError(f"PayGate {what} {data.get('status')!r}")
         return Status(state, provider_reference=_str(data.get("tx_reference")),
                       amount_fcfa=whole_fcfa(data.get("amount")), raw=response.text)
 
