@@ -14,7 +14,7 @@ def _count(client, count_queries, path):
 
 
 @pytest.mark.parametrize("path, statements", [
-    ("/films/{slug}/regarder", 5),  # film with genres, credits, people, renditions
+    ("/films/{slug}/regarder", 6),  # film with genres, credits, people, renditions, subtitles
     ("/economie-de-donnees", 0),
     ("/telechargements", 0),
     ("/hors-ligne", 0),
