@@ -5,10 +5,11 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import assets, config as settings, errors, http, i18n, inputs, jobs, ops, pages, payments, payouts, storage
+from app import assets, config_checks, errors, http, i18n, inputs, jobs, ops, pages, payments, payouts, storage
 from app.accounts.cli import accounts_cli
 from app.catalog import page_cache
-from app.config import Config, ConfigError, new_secret_key
+from app.config import Config, new_secret_key
+from app.config_checks import ConfigError
 from app.demo.cli import demo_cli
 from app.extensions import babel, compress, csrf, db, htmx, limiter, login_manager, migrate
 from app.funding.cli import funding_cli
@@ -36,10 +37,10 @@ def create_app(config=None):
     )
     app.config.from_object(Config)
     app.config.update(config)
-    settings.fill_defaults(app.config)
+    config_checks.fill_defaults(app.config)
     if app.config["DEMO"]:
         _fill_demo_defaults(app)
-    problems = settings.check(app.config)
+    problems = config_checks.check(app.config)
     if problems:
         raise ConfigError("Karangou will not start: " + "; ".join(problems)
                           + " (README, Production set-up; KARANGOU_DEMO=1 runs the demo).")

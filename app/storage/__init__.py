@@ -29,7 +29,7 @@ def init_app(app):
 
 
 def build(config):
-    """The store a configuration names (checked by app.config.check outside the demo)."""
+    """The store a configuration names (checked by app.config_checks.check outside the demo)."""
     if config.get("STORAGE_BACKEND", "local") == "s3":
         return S3Store.from_config(config)
     return LocalStore(config["MEDIA_ROOT"])

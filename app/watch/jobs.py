@@ -9,12 +9,7 @@ end, in one. Until then the renditions a published film already had keep playing
 published film's new video waits for review once made (app.watch.staging).
 """
 import logging
-import os
-import re
 import secrets
-import shutil
-import tempfile
-from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import select
@@ -25,35 +20,10 @@ from app.extensions import db
 from app.jobs import TRANSCODE, enqueue_after_commit
 from app.media import posters, video
 from app.studio.notices import notify_film_ready
-from app.timeutil import utcnow
-from app.watch import staging, transcode
+from app.watch import encoding, staging, transcode
 from app.watch.models import Rendition
 
 log = logging.getLogger(__name__)
-REPORT_EVERY_S = 5  # progress written at most this often while ffmpeg runs
-
-
-class Superseded(Exception):
-    """A newer video replaced the source being transcoded: this job's work is dropped."""
-
-
-@dataclass
-class Work:
-    """What a job needs while ffmpeg runs, as plain values: no database object is touched."""
-
-    film_id: int
-    source_path: str
-    duration_s: float
-    frame_rate: float
-    rungs: list  # keys of app.watch.transcode.LADDER, in encoding order
-    progress: dict
-    needs_poster: bool
-
-    @property
-    def folder(self):  # one folder per source and run, so the renditions that play are never overwritten
-        key = os.path.splitext(os.path.basename(self.source_path))[0]
-        run = self.progress.get("run")
-        return f"renditions/{self.film_id}/{key}-{run}" if run else f"renditions/{self.film_id}/{key}"
 
 
 def attach_source(film, path, move=False, queue=True):
@@ -112,15 +82,15 @@ def transcode_film(film_id):
     source_key = _source_to_transcode(film_id)
     if source_key is None:
         return
-    folder = _work_folder(film_id)
+    folder = encoding.fresh_work_folder(film_id)
     try:
         with storage.store().local_copy(source_key) as source:
             work = _begin(film_id, source)
             if work is None:
                 return
             try:
-                made, poster = _make_renditions(work, source, folder)
-            except Superseded:
+                made, poster = encoding.make_renditions(work, source, folder)
+            except encoding.Superseded:
                 log.info("film %s: a newer video arrived; transcode of %s dropped", film_id, work.source_path)
                 _remove_folder(work)
                 return
@@ -133,7 +103,7 @@ def transcode_film(film_id):
         _fail_without_source(film_id, source_key, error)
         raise
     finally:
-        remove_work_folder(film_id)
+        encoding.remove_work_folder(film_id)
     _put_in_place(work, made, poster)
 
 
@@ -157,25 +127,6 @@ def _source_to_transcode(film_id):
     return source_key
 
 
-def _work_folder(film_id):
-    """This machine's folder for one film's encodes, emptied first: a job killed without a chance to
-    clean up (its work horse lost) leaves ffmpeg's `.part.mp4` there, and the next try removes it."""
-    remove_work_folder(film_id)
-    folder = work_folder_of(film_id)
-    os.makedirs(folder)
-    return folder
-
-
-def work_folder_of(film_id):
-    """Per site (its queue's name: two sites on one machine each have their film 1) and per film."""
-    site = re.sub(r"[^\w.-]", "_", current_app.config.get("RQ_QUEUE") or "karangou")
-    return os.path.join(tempfile.gettempdir(), "karangou-transcode", site, str(film_id))
-
-
-def remove_work_folder(film_id):
-    shutil.rmtree(work_folder_of(film_id), ignore_errors=True)
-
-
 def _begin(film_id, source):
     film = db.session.get(Film, film_id)
     if film is None or not film.source_path:
@@ -197,52 +148,10 @@ def _begin(film_id, source):
     film.transcode_progress = transcode.with_state(progress, "encoding")
     if film.video_status != "ready":
         film.video_status = "processing"
-    work = Work(film.id, film.source_path, float(film.duration_s or 0), info.frame_rate,
+    work = encoding.Work(film.id, film.source_path, float(film.duration_s or 0), info.frame_rate,
                 [r["rung"] for r in progress["renditions"]], film.transcode_progress, needs_poster=not film.poster_key)
     db.session.commit()  # nothing held while ffmpeg runs: the session gives its connection back
     return work
-
-
-def _make_renditions(work, source, folder):
-    """Encodes each rendition in `folder`, then pushes it to the store (the file is removed once
-    stored: a long film's ladder never sits whole on the worker's disk)."""
-    # The job's own timeout, for runs outside a worker (`flask watch transcode`); RQ's comes first.
-    timeout = transcode.timeout_for(work.duration_s, len(work.rungs), current_app.config)
-    made = {}
-    for key in work.rungs:
-        stored = f"{work.folder}/{key}.mp4"
-        encoded = os.path.join(folder, f"{key}.mp4")
-        report = _Reporter(work, key)
-        report("encoding", 0)
-        rung = transcode.rung(key)
-        video.encode(source, encoded, rung, timeout=timeout, on_progress=report.seconds_done,
-                     source_rate=work.frame_rate)
-        out = video.probe(encoded)
-        made[key] = {"width": _width(out), "duration_s": float(out["format"]["duration"]),
-                     "path": stored, "size_bytes": os.path.getsize(encoded)}
-        storage.store().put_file(stored, encoded, move=True)
-        report("ready", 100)
-    poster = video.poster_frame(source, work.duration_s) if work.needs_poster else None
-    return made, poster
-
-
-class _Reporter:
-    """Writes one rendition's progress in a short transaction of its own, at most every few seconds."""
-
-    def __init__(self, work, key):
-        self.work, self.key, self.last = work, key, None
-
-    def __call__(self, state, percent):
-        self.work.progress = transcode.with_rendition(self.work.progress, self.key, state, percent)
-        still_current = transcode.save(self.work.film_id, self.work.source_path, self.work.progress)
-        db.session.commit()
-        self.last = utcnow()
-        if not still_current:
-            raise Superseded()
-
-    def seconds_done(self, seconds):
-        if self.last is None or (utcnow() - self.last).total_seconds() >= REPORT_EVERY_S:
-            self(state="encoding", percent=99 * seconds / self.work.duration_s if self.work.duration_s else 0)
 
 
 def _put_in_place(work, made, poster):
@@ -276,11 +185,6 @@ def _put_in_place(work, made, poster):
 def _rendition(film_id, rung, values):
     return Rendition(film_id=film_id, height=rung.height, video_kbps=rung.video_kbps, codec=rung.codec,
                      audio_kbps=rung.audio_kbps, fragmented=True, **values)
-
-
-def _width(probed):
-    stream = next((s for s in probed.get("streams", []) if s.get("codec_type") == "video"), {})
-    return int(stream.get("width") or 0)
 
 
 def _fail(work, error):

@@ -22,7 +22,8 @@ from app.catalog.models import Film
 from app.extensions import db
 from app.timeutil import utcnow
 from app.watch import transcode
-from app.watch.jobs import job_id, queue_transcode, record_failure, remove_work_folder
+from app.watch.encoding import remove_work_folder
+from app.watch.jobs import job_id, queue_transcode, record_failure
 
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=10)

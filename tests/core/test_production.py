@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from app import create_app
-from app.config import ConfigError
+from app.config_checks import ConfigError
 from tests.gunicorn import serving
 from tests.production import ROOT, flask, production_env, readme_production_variables
 from tests.simulator import free_port

@@ -4,7 +4,7 @@ from sqlalchemy import text
 
 from app import create_app, jobs
 from app.catalog import freshness
-from app.config import ConfigError
+from app.config_checks import ConfigError
 from app.extensions import db
 from tests.conftest import REDIS_URL
 from tests.factories import make_film

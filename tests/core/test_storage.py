@@ -5,8 +5,8 @@ import uuid
 import pytest
 
 from app import create_app, storage
-from app.config import ConfigError
-from app.config import S3_SETTINGS
+from app.config_checks import ConfigError
+from app.config_checks import S3_SETTINGS
 from app.storage.common import check_key
 
 DATA = bytes(range(256)) * 1200  # 300 KB: more than one streamed chunk

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.catalog.models import Film
 from app.extensions import db
 from app.media import posters
-from app.watch import jobs, video_links
+from app.watch import encoding, jobs, video_links
 from app.watch.models import Rendition
 from tests.factories import make_film
 
@@ -27,7 +27,7 @@ def test_the_worker_transcodes_a_stored_source_and_stores_every_rendition(app, m
         assert media_backend.size(rendition.path) == rendition.size_bytes
         assert media_backend.read_range(rendition.path, 4, 4) == b"ftyp"
     assert media_backend.exists(posters.poster_key("films", film.id, film.poster_key, 160))  # from a frame
-    assert not os.path.exists(jobs.work_folder_of(film.id)), "the worker's encodes leave with the job"
+    assert not os.path.exists(encoding.work_folder_of(film.id)), "the worker's encodes leave with the job"
 
 
 def test_a_source_lost_from_the_store_fails_the_film_visibly(app, media_backend, source_clip, run_jobs):
@@ -39,7 +39,7 @@ def test_a_source_lost_from_the_store_fails_the_film_visibly(app, media_backend,
     db.session.expire_all()
     film = db.session.get(Film, film.id)
     assert film.video_status == "failed" and film.transcode_progress["state"] == "failed"
-    assert not os.path.exists(jobs.work_folder_of(film.id))
+    assert not os.path.exists(encoding.work_folder_of(film.id))
 
 
 def _rendition(film, height=240, codec="av1"):
