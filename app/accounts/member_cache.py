@@ -64,8 +64,7 @@ def get(user_id):
 
 def _stored(user):
     values = {name: getattr(user, name) for name in _COLUMNS}
-    return {name: value.isoformat() if is_date and value is not None else value
-            for (name, is_date), value in zip(_COLUMNS.items(), values.values())}
+    return {name: value.isoformat() if _COLUMNS[name] and value is not None else value for name, value in values.items()}
 
 
 def _from_stored(values):

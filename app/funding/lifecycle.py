@@ -67,20 +67,19 @@ def approve(project, admin):
 
 
 def send_back(project, admin, comment):
-    _check_reviewer(project, admin)
-    if not comment or not comment.strip():
-        raise LifecycleError(_l("Say what the team should change."))
-    project.status = "changes_requested"
-    project.review_comment = comment.strip()
-    db.session.flush()
+    _answer_with_message(project, admin, comment, "changes_requested", _l("Say what the team should change."))
 
 
 def reject(project, admin, comment):
     """Refused for good: the team is told why and cannot submit this project again."""
+    _answer_with_message(project, admin, comment, "rejected", _l("Say why the project is rejected."))
+
+
+def _answer_with_message(project, admin, comment, status, message_needed):
     _check_reviewer(project, admin)
     if not comment or not comment.strip():
-        raise LifecycleError(_l("Say why the project is rejected."))
-    project.status = "rejected"
+        raise LifecycleError(message_needed)
+    project.status = status
     project.review_comment = comment.strip()
     db.session.flush()
 
