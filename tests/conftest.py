@@ -29,15 +29,8 @@ from app.watch.models import Rendition
 from tests.factories import make_film, make_user
 from tests.wire import head_bytes
 
-pytest_plugins = ["tests.storage"]  # SeaweedFS, and the fixture that runs a test on both backends
-
-FIRST = ("tests/watch/test_real_film.py",)  # the real film's players, on a machine no test has loaded yet
-
-
-def pytest_collection_modifyitems(items):
-    """The real film goes first: run alone it plays every time; after half an hour of other tests
-    its first player has been seen to stall. Its 8-minute transcode then also starts the run."""
-    items.sort(key=lambda item: not item.nodeid.startswith(FIRST))
+# SeaweedFS, and the fixture that runs a test on both backends; the real film, made beside the run
+pytest_plugins = ["tests.storage", "tests.real_film_run"]
 
 
 def pytest_terminal_summary(terminalreporter):

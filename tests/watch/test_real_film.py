@@ -1,28 +1,15 @@
 """A real film the production way: two minutes of Big Buck Bunny sent from the studio to gunicorn
-in 256 KB tus chunks, transcoded by a real `flask jobs worker --queue transcode` on PostgreSQL,
-then played in Chromium: every quality, through the page's loader (its buffer target, its
-change of rung on a slow link) and without JavaScript."""
-import os
-import subprocess
-import sys
-
-import psycopg
+in 256 KB tus chunks and transcoded by a real `flask jobs worker --queue transcode` on PostgreSQL
+(tests/real_film_run.py, started with the run), then played in Chromium: every quality, through
+the page's loader (its buffer target, its change of rung on a slow link) and without JavaScript."""
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from app.demo import real_film as film_cache
-from bench.filmmaker import Filmmaker, follow_transcode
 from tests.conftest import CHROMIUM_ARGS
-from tests.gunicorn import ROOT, production_app
+from tests.real_film_run import REAL_FILM
 from tests.simulator import wait_until
 
-PHONE, PASSWORD = "+22890000001", "lapin-des-bois-2008"
 VIDEO = "document.querySelector('video')"
-
-
-@pytest.fixture(scope="module")
-def two_minutes(real_film):
-    return film_cache.cut(120, os.path.dirname(real_film))
 
 
 @pytest.fixture(scope="module")
@@ -34,36 +21,20 @@ def browser(browser):
 
 
 @pytest.fixture(scope="module")
-def served():
-    with production_app(workers=2, demo=True) as served:
-        done = subprocess.run([sys.executable, "-m", "flask", "accounts", "create-admin", PHONE, "--password",
-                               PASSWORD], cwd=ROOT, env=served.env, capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
-        yield served
+def made(request):
+    """(served, slug, {(codec, height): bytes per second}) once the run's real film is transcoded."""
+    return request.config.stash[REAL_FILM].ready()
 
 
 @pytest.fixture(scope="module")
-def film(served, two_minutes):
+def served(made):
+    return made[0]
+
+
+@pytest.fixture(scope="module")
+def film(made):
     """The film sent, transcoded by its own worker and published: (slug, {(codec, height): bytes per second})."""
-    worker = subprocess.Popen([sys.executable, "-m", "flask", "jobs", "worker", "--queue", "transcode"], cwd=ROOT,
-                              env=served.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        maker = Filmmaker(served.url, PHONE, PASSWORD)
-        maker.sign_in()
-        film_id = maker.create_film(film_cache.TITLE)
-        maker.upload(film_id, two_minutes)
-        maker.close()
-        follow_transcode(served.env["DATABASE_URL"], film_id, timeout=1200)
-    finally:
-        worker.terminate()
-        worker.wait(60)
-    with psycopg.connect(served.env["DATABASE_URL"], autocommit=True) as conn:
-        conn.execute("UPDATE films SET status = 'published', published_at = now() WHERE id = %s", (film_id,))
-        slug, duration = conn.execute("SELECT slug, duration_s FROM films WHERE id = %s", (film_id,)).fetchone()
-        rows = conn.execute("SELECT codec, height, size_bytes, duration_s FROM renditions WHERE film_id = %s",
-                            (film_id,)).fetchall()
-    assert duration == 120
-    return slug, {(codec, height): size / seconds for codec, height, size, seconds in rows}
+    return made[1], made[2]
 
 
 def _phone(browser, served, **options):
