@@ -16,7 +16,7 @@ from sqlalchemy import select
 from app.accounts import members
 from app.catalog import search
 from app.catalog.labels import credit_role
-from app.catalog.models import CREDIT_ROLES, Credit, Person
+from app.catalog.models import CREDIT_ROLES, Credit, Film, Person
 from app.extensions import db
 from app.links import public_url
 from app.sms.outbox import queue_sms
@@ -65,12 +65,12 @@ def invite(team, form, inviter):
     invitation = Invitation(token=secrets.token_urlsafe(24), name=name, role=role, phone=phone,
                             character_name=(character or None) if role == "actor" else None,
                             invited_by_id=inviter.id, expires_at=utcnow() + timedelta(days=INVITATION_DAYS),
-                            **({"film_id": team.id} if team.__tablename__ == "films" else {"project_id": team.id}))
+                            **({"film_id": team.id} if isinstance(team, Film) else {"project_id": team.id}))
     db.session.add(invitation)
     db.session.flush()
     if phone:
         queue_sms(phone, invitation_text(invitation, inviter, team.title), f"invite:{invitation.id}")
-    log.info("invitation %s to %s %s", invitation.id, team.__tablename__, team.id)
+    log.info("invitation %s to film %s / project %s", invitation.id, invitation.film_id, invitation.project_id)
     return invitation
 
 
@@ -96,7 +96,7 @@ def by_token(token, lock=False):
 
 
 def invitations_of(team):
-    column = Invitation.film_id if team.__tablename__ == "films" else Invitation.project_id
+    column = Invitation.film_id if isinstance(team, Film) else Invitation.project_id
     return db.session.scalars(select(Invitation).where(column == team.id)
                               .order_by(Invitation.id.desc()).limit(MAX_SHOWN)).all()
 
@@ -111,7 +111,7 @@ def revoke(invitation):
 def decline(invitation, member):
     if state_of(invitation) == "pending":
         invitation.status, invitation.answered_at = "declined", utcnow()
-        invitation.accepted_by_id = member.id
+        invitation.answered_by_id = member.id
         db.session.flush()
 
 
@@ -126,7 +126,7 @@ def accept(invitation, member):
         _credit_film(invitation, mine, member)
     else:
         _credit_project(invitation, mine or new_person(member.display_name or invitation.name, member.id))
-    invitation.status, invitation.answered_at, invitation.accepted_by_id = "accepted", utcnow(), member.id
+    invitation.status, invitation.answered_at, invitation.answered_by_id = "accepted", utcnow(), member.id
     db.session.flush()
     log.info("invitation %s accepted by member %s", invitation.id, member.id)
     return True

@@ -27,7 +27,7 @@ class Invitation(db.Model):
     phone: Mapped[str | None] = mapped_column(String(16))  # E.164, for the SMS only; never shown
     status: Mapped[str] = mapped_column(String(10), default="pending")
     expires_at: Mapped[datetime]
-    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     answered_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

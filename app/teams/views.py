@@ -32,7 +32,7 @@ def _invitation_or_404(token, lock=False):
 def invitation(token):
     invitation = _invitation_or_404(token)
     state = invitations.state_of(invitation)
-    mine = current_user.is_authenticated and invitation.accepted_by_id == current_user.id
+    mine = current_user.is_authenticated and invitation.answered_by_id == current_user.id
     return never_store(render("teams/invitation.html", invitation=invitation, state=state, mine=mine,
                               message=MESSAGES.get(state),
                               title=invitations.team_title(invitation)))
