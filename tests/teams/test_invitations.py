@@ -11,7 +11,7 @@ from app.sms.models import SmsMessage
 from app.teams.models import Invitation, ProjectCredit
 from app.timeutil import utcnow
 from tests.accounts.forms import last_code
-from tests.factories import log_in, make_project, make_user
+from tests.factories import log_in, make_person, make_project, make_user
 from tests.teams.conftest import csrf, invite, link_in, post
 
 
@@ -124,3 +124,25 @@ def test_a_refused_invitation_form_answers_422_with_what_was_typed(client, team)
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and 'value="Kafui Zé"' in page and 'value="12"' in page
     assert 'value="Dédé"' in page and db.session.scalars(select(Invitation)).all() == []
+
+
+def test_the_line_the_team_typed_becomes_the_member_s_and_is_not_doubled(client, team, invitation_link):
+    team["film"].credits.append(Credit(person=make_person("Ama Koffi"), role="actor", position=1,
+                                       character_name="Yawa"))
+    db.session.commit()
+    log_in(client, team["member"])
+    assert post(client, invitation_link, {"answer": "accept"}).status_code == 303
+    actors = db.session.scalars(select(Credit).where(Credit.role == "actor")).all()
+    assert [(c.person.name, c.person.user_id) for c in actors] == [("Ama Koffi", team["member"].id)]
+
+
+def test_a_person_linked_to_another_member_is_never_taken(client, team, invitation_link):
+    other = make_user(display_name="Ama l'autre")
+    namesake = make_person("Ama Koffi")
+    namesake.user_id = other.id
+    team["film"].credits.append(Credit(person=namesake, role="actor", position=1))
+    db.session.commit()
+    log_in(client, team["member"])
+    assert post(client, invitation_link, {"answer": "accept"}).status_code == 303
+    actors = db.session.scalars(select(Credit).where(Credit.role == "actor").order_by(Credit.position)).all()
+    assert [c.person.user_id for c in actors] == [other.id, team["member"].id]

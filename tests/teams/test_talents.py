@@ -107,3 +107,15 @@ def test_the_talent_pages_fit_in_14_kb(client, app, people):
         response = client.get(path, headers=ACCEPT)
         assert response.status_code == 200 and wire_bytes(response) <= 14 * KB, (path, wire_bytes(response))
     assert "Suivant" in client.get("/talents").get_data(as_text=True)
+
+
+def test_the_talent_search_sends_the_same_two_statements_for_three_or_twenty_members(client, people, count_queries):
+    counts = []
+    for extra in (0, 17):
+        for n in range(extra):
+            _public(make_user(display_name=f"Membre {n}"), skills="Son", city="Lomé", country="TG")
+        db.session.commit()
+        with count_queries() as counter:
+            assert client.get("/talents?language=&role=").status_code == 200
+        counts.append(counter.count)
+    assert counts == [2, 2]  # the page of profiles, then every shown member's roles at once
