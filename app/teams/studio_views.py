@@ -36,6 +36,8 @@ def _team_page(team, back_url, here_url):
 @filmmaker_required
 def film_team(film_id):
     film = own_film_or_404(film_id)
+    if film.kind == "pitch":  # a project's presentation video: its team is the project's
+        abort(404)
     return _team_page(film, url_for("studio.film", film_id=film.id), url_for("teams.film_team", film_id=film.id))
 
 
