@@ -97,6 +97,8 @@ def create_app(config=None):
     from app.admin import payout_views  # noqa: F401  (payouts on the admin blueprint)
     from app.watch.views import bp as watch_bp
     from app.pwa.views import bp as pwa_bp
+    from app.teams import studio_views as team_studio_views  # noqa: F401  (team pages of the studio)
+    from app.teams.views import bp as teams_bp
 
     blueprints = [
         ops_bp,
@@ -111,6 +113,7 @@ def create_app(config=None):
         payouts_bp,
         watch_bp,
         pwa_bp,
+        teams_bp,
     ]
     if app.config["DEMO"]:
         blueprints.append(demo_bp)

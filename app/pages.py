@@ -5,6 +5,7 @@ from flask_babel import format_date, format_decimal
 from app import data_saver
 from app.catalog.countries import by_country_name, country_name
 from app.catalog.labels import credit_role, film_status, project_status, video_status
+from app.teams.labels import invitation_state, language
 from app.creators.labels import creator_check_status
 from app.media import posters
 from app.studio.documents import file_size, kind_label
@@ -71,6 +72,8 @@ def init_app(app):
         by_country_name=by_country_name,
         palette_index=palette_index,
         credit_role=credit_role,
+        invitation_state=invitation_state,
+        language_name=language,
         film_status=film_status,
         video_status=video_status,
         project_status=project_status,

@@ -5,12 +5,14 @@ from app.accounts import profiles
 from app.accounts.blueprint import bp
 from app.http import never_store
 from app.pages import render
+from app.teams import talents
 
 
 @bp.get("/membres/<int:user_id>")
 def member(user_id):
-    member, films, is_own = profiles.profile_or_404(user_id, current_user)
-    response = render("accounts/member.html", member=member, films=films, is_own=is_own)
+    member, films, is_own, talent = profiles.profile_or_404(user_id, current_user)
+    response = render("accounts/member.html", member=member, films=films, is_own=is_own, talent=talent,
+                      projects=talents.credited_projects(member.id))
     response.headers["Cache-Control"] = "private, no-cache"  # its owner sees a note the public does not
     return response
 

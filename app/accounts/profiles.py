@@ -1,10 +1,12 @@
 """What the public sees of a member (their name and the films they worked on), and what a
 member sees of their own contributions.
 
-A profile shows the member's chosen name and the published films whose credits link to
-them, with their roles: never the phone number, e-mail or anything they did not put in a
-film. It is public once it lists a film (before that there is nothing to show, and member
-ids counted one by one list no names); its owner always sees it, to pass its address on.
+A profile shows the member's chosen name, the published films whose credits link to them
+and the public projects whose team they are in, with their roles, and the parts of their
+talent profile they chose to show (app.teams.talents): never the phone number, e-mail or
+anything they did not put there. It is public once it lists a film or the member made their
+talent profile public (before that, member ids counted one by one list no names); its owner
+always sees it, to pass its address on.
 """
 from flask import abort
 from sqlalchemy import or_, select
@@ -15,6 +17,7 @@ from app.catalog.models import Credit, Film, Person
 from app.extensions import db
 from app.funding.models import Contribution
 from app.payments.models import Payment
+from app.teams import talents
 
 SHOWN_CONTRIBUTIONS = ("pending", "succeeded", "refund_pending", "refunded")
 RECEIPT_STATUSES = ("succeeded", "refunded")  # payments that brought money in
@@ -41,9 +44,10 @@ def profile_or_404(user_id, viewer):
         abort(404)
     films = credited_films(member.id)
     is_own = viewer is not None and viewer.is_authenticated and viewer.id == member.id
-    if not films and not is_own:
+    talent = talents.shown(talents.profile_of(member.id))
+    if not films and not is_own and talent is None:
         abort(404)
-    return member, films, is_own
+    return member, films, is_own, talent
 
 
 def _mine(user):

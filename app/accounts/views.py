@@ -56,7 +56,9 @@ def _ask_code(purpose, template):
     elif purpose == "signup" or user is not None:
         codes.send_code(phone, purpose)
     db.session.commit()
-    session["pending"] = {"phone": phone, "purpose": purpose, "name": request.form.get("display_name", "")[:80]}
+    # Where the member was going (an invitation, a page behind sign-in) waits with the code.
+    session["pending"] = {"phone": phone, "purpose": purpose, "name": request.form.get("display_name", "")[:80],
+                          "next": safe_next(request.args.get("next"), "")[:500]}
     return redirect(url_for(PURPOSES[purpose]), 303)
 
 
@@ -79,7 +81,7 @@ def enter_code():
     db.session.commit()
     session.pop("pending", None)
     login_user(user, remember=True)
-    return redirect(url_for("catalog.home"), 303)
+    return redirect(safe_next(pending.get("next"), url_for("catalog.home")), 303)
 
 
 def _use_code(purpose, phone, name):

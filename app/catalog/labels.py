@@ -9,6 +9,12 @@ CREDIT_ROLE_LABELS = {
     "editor": _l("Editing"),
     "composer": _l("Music"),
     "actor": _l("Cast"),
+    "assistant_director": _l("Assistant director"),
+    "sound": _l("Sound"),
+    "set_designer": _l("Set design"),
+    "costume": _l("Costumes"),
+    "makeup": _l("Make-up"),
+    "crew": _l("Crew"),
 }
 
 

@@ -15,7 +15,9 @@ VIDEO_STATUSES = ("none", "processing", "ready", "failed")
 # "pitch": a project's presentation video, uploaded and transcoded as a film but never reviewed,
 # published or listed; it plays on its project's page while the project is public.
 FILM_KINDS = ("film", "pitch")
-CREDIT_ROLES = ("director", "screenwriter", "producer", "cinematographer", "editor", "composer", "actor")
+# The crew's roles after "actor" came with team invitations (app.teams): the people a team invites.
+CREDIT_ROLES = ("director", "screenwriter", "producer", "cinematographer", "editor", "composer", "actor",
+                "assistant_director", "sound", "set_designer", "costume", "makeup", "crew")
 
 film_genres = Table(
     "film_genres",

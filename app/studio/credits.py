@@ -90,14 +90,14 @@ def _person_for(name, member):
     if member is not None:
         person = db.session.scalar(select(Person).where(Person.user_id == member.id))
         if person is None:
-            person = _new_person(name, member.id)
+            person = new_person(name, member.id)
         return person
     person = db.session.scalar(select(Person).where(Person.name == name, Person.user_id.is_(None))
                                .order_by(Person.id).limit(1))
-    return person or _new_person(name, None)
+    return person or new_person(name, None)
 
 
-def _new_person(name, user_id):
+def new_person(name, user_id):
     base = re.sub(r"[^a-z0-9]+", "-", search.fold(name)).strip("-")[:70] or "personne"
     slug, n = base, 1
     while db.session.scalar(select(Person.id).where(Person.slug == slug)):

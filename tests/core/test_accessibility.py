@@ -30,8 +30,9 @@ def key_pages(app):
     make_project(film=film, code="AXE1", owner_id=filmmaker.id, rewards=[("Affiche", 5000, 10)])
     db.session.commit()
     public = ["/", "/films", "/recherche?q=harmattan", f"/films/{film.slug}", f"/films/{film.slug}/regarder",
-              "/projets/AXE1", "/p/AXE1", "/projets/AXE1/contribuer", "/connexion"]
-    return {"filmmaker": filmmaker, "public": public, "signed_in": ["/compte", "/studio/"]}
+              "/projets/AXE1", "/p/AXE1", "/projets/AXE1/contribuer", "/connexion", "/talents"]
+    return {"filmmaker": filmmaker, "public": public,
+            "signed_in": ["/compte", "/studio/", f"/studio/films/{film.id}/equipe", "/compte/profil-talent"]}
 
 
 def _violations(context, paths):

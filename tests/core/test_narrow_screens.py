@@ -31,12 +31,37 @@ def long_words(app):
     from app.accounts import opinions
 
     comment = opinions.add_comment(member, film, f"{WORD}{WORD}{WORD}")
+    _long_talent(member, film, project, filmmaker)
     db.session.commit()
     ids = {"film_id": film.id, "project_id": project.id, "user_id": member.id, "comment_id": comment.id,
            "owner_id": film.id, "size": 192, "width": 160}
     good = {"slug": film.slug, "code": project.short_code, "token": "x" * 32, "kind": "films", "key": "k1"}
     roles = {"anonymous": None, "member": member, "filmmaker": filmmaker, "admin": admin}
     return {"roles": roles, "ids": ids, "good": good, "draft_id": draft.id}
+
+
+def _long_talent(member, film, project, filmmaker):
+    """A public talent profile, and pending and accepted invitations, all in long words."""
+    from datetime import timedelta
+
+    from app.teams import talents
+    from app.teams.models import Invitation, ProjectCredit
+    from app.timeutil import utcnow
+
+    class Form(dict):
+        def getlist(self, name):
+            return ["ewe", "kabiye", "fr"] if name == "languages" else []
+
+    talents.save_profile(member, Form({"is_public": "yes", "skills": f"{WORD[:40]}, {WORD[:40]}", "city": WORD[:80],
+                                       "country": "TG", "bio": WORD, "available": "yes",
+                                       **{f"show_{part}": "yes" for part in talents.PARTS}}))
+    person = make_person(WORD[:70])
+    person.user_id = member.id
+    db.session.add(ProjectCredit(project_id=project.id, person_id=person.id, role="actor", character_name=WORD[:120]))
+    for token, status in (("x" * 32, "pending"), ("y" * 32, "accepted")):
+        db.session.add(Invitation(token=token, film_id=film.id, invited_by_id=filmmaker.id, name=WORD[:120],
+                                  role="actor", character_name=WORD[:120], status=status,
+                                  expires_at=utcnow() + timedelta(days=30)))
 
 
 def _pages(app, world):
