@@ -89,7 +89,7 @@ async function step() {
 async function keepAround(j) {
   try {
     if (j.poster) await (await caches.open(DOWNLOADS)).add(j.poster);
-    for (const track of j.tracks || []) await (await caches.open(DOWNLOADS)).add(track);  // its subtitles
+    for (const track of j.tracks || []) await (await caches.open(DOWNLOADS)).add(track.src || track);  // its subtitles
     for (const url of [j.page, "/telechargements"]) await keepPage(new Request(url), await fetch(url));
   } catch (error) { /* kept when next seen online */ }
 }
@@ -103,7 +103,7 @@ async function drop(key) {
   const j = await job(key), cache = await caches.open(DOWNLOADS);
   for (const r of await cache.keys()) if (r.url.startsWith(new URL(key, location.origin).href)) await cache.delete(r);
   if (j?.poster) await cache.delete(j.poster);
-  for (const track of j?.tracks || []) await cache.delete(track);
+  for (const track of j?.tracks || []) await cache.delete(track.src || track);  // a link alone in older jobs
   await (await caches.open(VIDEOS)).delete(key);
   return { film: filmOf(key) };
 }

@@ -176,6 +176,11 @@ async function mark(body) {
 
 const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+// A downloaded film's subtitles, kept with it: the page's language on by default, as on the film
+// page; the player's own menu turns them off. Jobs from before kept links alone, and show none.
+const trackTags = (j, lang) => (j.tracks || []).filter((t) => t.srclang).map((t) =>
+  `<track kind="subtitles" src="${esc(t.src)}" srclang="${esc(t.srclang)}" label="${esc(t.label)}"${t.srclang === lang ? " default" : ""}>`).join("");
+
 // "My downloads" and the offline page list what the phone keeps: the page brings the items'
 // markup (<template>s, in its language), filled here from the caches.
 async function fill(body) {
@@ -183,8 +188,8 @@ async function fill(body) {
   const mb = (bytes) => (bytes / 1e6).toLocaleString(lang, { maximumFractionDigits: 1 });
   const films = await jobs();
   body = body.replace(/<template>([^]*?)<\/template><template>([^]*?)<\/template>/, (all, done, part) => all + films.map((j) =>
-    (j.got >= j.size ? done : part).replace(/{(\w+)}/g, (m, name) =>
-      esc({ ...j, size: mb(j.size), got: mb(j.got), poster: j.poster || shell[3] }[name]))).join(""));
+    (j.got >= j.size ? done : part).replace(/{(\w+)}/g, (m, name) => name === "tracks" ? trackTags(j, lang)
+      : esc({ ...j, size: mb(j.size), got: mb(j.got), poster: j.poster || shell[3] }[name]))).join(""));
   if (body.includes('<ul id="kept">')) {
     const cache = await caches.open(PAGES);
     let items = "";

@@ -19,7 +19,7 @@ from app.links import public_url
 from app.mail.outbox import queue_email
 from app.payments.models import Payment
 from app.sms.outbox import queue_sms
-from app.sms.segments import gsm7_safe
+from app.sms.segments import gsm7_safe, sms_amount
 
 log = logging.getLogger(__name__)
 MILESTONES = (50, 100)
@@ -159,7 +159,7 @@ def tell_contributors(project_id, kind, decision_id):
     count = 0
     for phone, amount in given:
         if phone not in already:
-            queue_sms(phone, TAKEDOWN_TEXTS[kind].format(title=title, amount=amount, link=link), tag)
+            queue_sms(phone, TAKEDOWN_TEXTS[kind].format(title=title, amount=sms_amount(amount), link=link), tag)
             count += 1
     db.session.commit()
     log.info("project %s %s: %d contributor(s) told by SMS", project_id, kind, count)

@@ -6,12 +6,12 @@ sent for money that was not counted, nor twice for money counted once.
 from app.funding import news
 from app.links import public_url
 from app.sms.outbox import queue_sms
-from app.sms.segments import gsm7_safe
+from app.sms.segments import gsm7_safe, sms_amount
 
 
 def receipt_text(project, amount_fcfa, reference):
     """One GSM-7 SMS: amount, reference, and the short link to pass on."""
-    amount = f"{amount_fcfa:,}".replace(",", " ")
+    amount = sms_amount(amount_fcfa)
     link = public_url("funding.short_link", code=project.short_code)
     title = gsm7_safe(project.title)[:40]
     return f"Merci ! {amount} FCFA pour {title} recus. Ref {reference}. Faites passer : {link}"

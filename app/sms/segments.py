@@ -40,6 +40,12 @@ def count_segments(text):
     return Segments(encoding=encoding, units=units, count=count)
 
 
+def sms_amount(fcfa):
+    """Whole FCFA grouped by thousands as French writes them (1 000 000), with a plain space:
+    GSM-7 has no no-break space, and one would make the SMS UCS-2 at twice the cost."""
+    return f"{int(fcfa):,}".replace(",", " ")
+
+
 def gsm7_safe(text):
     """The text with characters outside GSM-7 replaced by their plain letter (ç → c, ô → o),
     and typographic quotes and dashes by ASCII ones, so it stays in one cheap encoding."""

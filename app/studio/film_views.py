@@ -1,7 +1,7 @@
 """A film's details, its credits and its deletion, in the studio."""
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import format_decimal, ngettext
 
 from app.catalog.models import CREDIT_ROLES
 from app.extensions import db
@@ -88,6 +88,6 @@ def tell_backers(film_id):
     film = own_film_or_404(film_id)
     told = early.tell_backers(film)
     db.session.commit()
-    flash(ngettext("%(num)d backer will receive an SMS.", "%(num)d backers will receive an SMS.", told)
+    flash(ngettext("%(count)s backer will receive an SMS.", "%(count)s backers will receive an SMS.", told, count=format_decimal(told))
           if told else _("Every backer has already been told."))
     return redirect(url_for("studio.film", film_id=film.id), 303)

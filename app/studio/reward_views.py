@@ -1,7 +1,7 @@
 """Rewards in the studio: what is owed, marking it delivered, the names for the credits."""
 from flask import flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import format_decimal, ngettext
 
 from app import exports
 from app.extensions import db
@@ -43,9 +43,9 @@ def mark_rewards(project_id):
     if not changed:
         flash(_("Nothing changed: tick the rewards to mark."))
     elif delivered:
-        flash(ngettext("%(num)d reward marked delivered.", "%(num)d rewards marked delivered.", changed))
+        flash(ngettext("%(count)s reward marked delivered.", "%(count)s rewards marked delivered.", changed, count=format_decimal(changed)))
     else:
-        flash(ngettext("%(num)d reward marked not delivered.", "%(num)d rewards marked not delivered.", changed))
+        flash(ngettext("%(count)s reward marked not delivered.", "%(count)s rewards marked not delivered.", changed, count=format_decimal(changed)))
     return redirect(url_for("studio.project_rewards", project_id=project.id), 303)
 
 

@@ -83,7 +83,7 @@ box?.addEventListener("click", async (e) => {
   if (b?.value == "drop") { video.pause(); video.hidden = true; show(await ask({ drop: d.key })); }
   if (b?.value != "get" && b?.value != "night") return;
   navigator.storage?.persist?.();
-  show(await ask({ start: { film: d.film, title: d.title, poster: d.poster, tracks: d.tracks.split(" ").filter(Boolean), page: location.pathname, key: o.value,
+  show(await ask({ start: { film: d.film, title: d.title, poster: d.poster, tracks: [...box.querySelectorAll("track")].map((t) => ({ src: t.getAttribute("src"), srclang: t.srclang, label: t.label })), page: location.pathname, key: o.value,
     src: o.dataset.src, size: +o.dataset.size, label: o.textContent, night: b.value == "night" && d.night } }));
   pump();
 });
@@ -97,7 +97,12 @@ addEventListener("beforeinstallprompt", (event) => {
   if (!offer || localStorage.getItem("install-offered")) return;
   event.preventDefault();
   offer.hidden = false;
-  offer.querySelector("button").onclick = () => { offer.hidden = true; event.prompt(); };
+  offer.onclick = (e) => {
+    const b = e.target.closest("button");
+    if (!b) return;
+    offer.hidden = true;
+    if (b.value === "install") event.prompt();
+  };
   localStorage.setItem("install-offered", "1");
 });
 
@@ -105,7 +110,7 @@ addEventListener("beforeinstallprompt", (event) => {
 // beside it work without this.
 if (navigator.share) {
   document.querySelectorAll(".share-native").forEach((button) => {
-    button.hidden = false;
+    button.classList.add("ready");  // its room was kept: showing it moves nothing
     button.addEventListener("click", () => {
       navigator.share({ title: button.dataset.title, text: button.dataset.text }).catch(() => {});
     });

@@ -65,9 +65,9 @@ def test_a_suspended_project_refuses_money_and_credits_what_was_already_started(
     assert runner.invoke(args=["payments", "check-ledger"]).exit_code == 0
 
     told = [(m.to_phone, m.body) for m in _sms("takedown:suspend:%")]
-    assert told == [("+22890616101", "Karangou : la collecte Les Pirogues est suspendue. Votre don de 2000 FCFA "
+    assert told == [("+22890616101", "Karangou : la collecte Les Pirogues est suspendue. Votre don de 2 000 FCFA "
                                      "reste enregistree ; nous vous tiendrons informe."),
-                    ("+22890616211", "Karangou : la collecte Les Pirogues est suspendue. Votre don de 3000 FCFA "
+                    ("+22890616211", "Karangou : la collecte Les Pirogues est suspendue. Votre don de 3 000 FCFA "
                                      "reste enregistree ; nous vous tiendrons informe.")]
     [team] = [m for m in _sms("decision:%") if m.to_phone == filmmaker.phone]
     assert "est suspendue" in team.body and all(m.segments == 1 for m in _sms("takedown:%"))
@@ -99,8 +99,8 @@ def test_a_cancelled_project_refunds_every_contribution_and_tells_the_contributo
                   if k in (f"refund-{first.reference}", f"refund-{second.reference}")) == [2000, 4000]
     assert runner.invoke(args=["payments", "check-ledger"]).exit_code == 0
     assert [m.body for m in _sms("takedown:cancel:%")] == [
-        "Karangou : la collecte Le Fleuve est annulee. Vos 2000 FCFA vous sont rembourses sur votre compte mobile money.",
-        "Karangou : la collecte Le Fleuve est annulee. Vos 4000 FCFA vous sont rembourses sur votre compte mobile money."]
+        "Karangou : la collecte Le Fleuve est annulee. Vos 2 000 FCFA vous sont rembourses sur votre compte mobile money.",
+        "Karangou : la collecte Le Fleuve est annulee. Vos 4 000 FCFA vous sont rembourses sur votre compte mobile money."]
     assert client.get("/projets/CANC1/contribuer").status_code == 404  # no longer public
 
 

@@ -77,3 +77,28 @@ def test_an_amount_out_of_bounds_is_refused_with_bounds_written_in_the_readers_l
     page.wait_for_selector("#amount-err")
     assert TOO_MUCH[locale] in page.inner_text("#amount-err").replace("\u202f", " ").replace("\xa0", " ")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+CROWD = {"fr": ("Noté 3,0/5 par 1 234 spectateurs", "1 234 contributeurs", "une commission de 2,5 % de"),
+         "en": ("Rated 3.0/5 by 1,234 viewers", "1,234 contributors", "a fee of 2.5 % of")}
+
+
+@pytest.fixture
+def crowded_film(app):
+    film = make_film(title="Harmattan", poster_key=None, rating_count=1234, rating_sum=3702)
+    make_project(film=film, code="CROWD1", contributors_count=1234)
+    db.session.commit()
+    fee, app.config["PLATFORM_FEE_PERCENT"] = app.config["PLATFORM_FEE_PERCENT"], "2.5"
+    yield film
+    app.config["PLATFORM_FEE_PERCENT"] = fee
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_counts_and_the_fee_are_grouped_and_pointed_in_the_readers_language(page, live_server, crowded_film, locale):
+    rating, contributors, fee = CROWD[locale]
+    page.context.add_cookies([{"name": "lang", "value": locale, "url": live_server.url}])
+    page.goto(f"/films/{crowded_film.slug}")
+    assert rating in _text(page)
+    page.goto("/projets/CROWD1")
+    assert contributors in _text(page) and fee in _text(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
