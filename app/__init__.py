@@ -97,6 +97,9 @@ def create_app(config=None):
     from app.admin import payout_views  # noqa: F401  (payouts on the admin blueprint)
     from app.watch.views import bp as watch_bp
     from app.pwa.views import bp as pwa_bp
+    from app.admin import talk_views as admin_talk_views  # noqa: F401  (reported messages on the admin blueprint)
+    from app.talk import views as talk_views  # noqa: F401  (conversations on the talk blueprint)
+    from app.talk import bp as talk_bp
 
     blueprints = [
         ops_bp,
@@ -111,6 +114,7 @@ def create_app(config=None):
         payouts_bp,
         watch_bp,
         pwa_bp,
+        talk_bp,
     ]
     if app.config["DEMO"]:
         blueprints.append(demo_bp)
