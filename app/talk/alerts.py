@@ -25,9 +25,9 @@ ALERT_SPACING = timedelta(hours=1)
 def alert_text(conversation):
     subject = conversation.film or conversation.project
     if isinstance(subject, Film):
-        link = public_url("talk.conversation", kind="films", key=subject.slug)
+        link = public_url("talk.conversation", slug=subject.slug)
     else:
-        link = public_url("talk.conversation", kind="projets", key=subject.short_code)
+        link = public_url("talk.conversation", code=subject.short_code)
     title = gsm7_safe(subject.title)[:30]
     return f"L'equipe de {title} vous a repondu : {link}"
 

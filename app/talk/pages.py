@@ -11,16 +11,17 @@ from app.pages import render, wants_fragment
 from app.talk import conversations, presence
 
 
-def subject_or_404(kind, key):
-    if kind == "films":
-        return catalog_queries.film_or_404(key)
-    return funding_queries.public_project_or_404(key, details=False)
+def subject_or_404(slug=None, code=None):
+    """The published film (`slug`) or the public project (`code`) a conversation is about."""
+    if slug is not None:
+        return catalog_queries.film_or_404(slug)
+    return funding_queries.public_project_or_404(code, details=False)
 
 
 def subject_url(subject, **values):
     if isinstance(subject, Film):
-        return url_for("talk.conversation", kind="films", key=subject.slug, **values)
-    return url_for("talk.conversation", kind="projets", key=subject.short_code, **values)
+        return url_for("talk.conversation", slug=subject.slug, **values)
+    return url_for("talk.conversation", code=subject.short_code, **values)
 
 
 def _key(subject):

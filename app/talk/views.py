@@ -8,22 +8,23 @@ from app.talk import bp, conversations, limits, masking
 from app.talk.pages import page, subject_or_404, subject_url
 from app.talk.models import Message
 
-KINDS = "<any(films, projets):kind>/<key>"
 ERRORS = {"empty": lambda: _("Write a message first."),
           "long": lambda: _("A message has at most %(num)d characters.", num=conversations.MAX_MESSAGE),
           "banned": lambda: _("You can no longer write in this conversation.")}
 
 
-@bp.get(f"/{KINDS}/discussion")
-def conversation(kind, key):
-    return page(subject_or_404(kind, key))
+@bp.get("/films/<slug>/discussion")
+@bp.get("/projets/<code>/discussion")
+def conversation(**subject):
+    return page(subject_or_404(**subject))
 
 
-@bp.post(f"/{KINDS}/discussion")
+@bp.post("/films/<slug>/discussion")
+@bp.post("/projets/<code>/discussion")
 @login_required
 @limits.posting
-def post(kind, key):
-    subject = subject_or_404(kind, key)
+def post(**subject):
+    subject = subject_or_404(**subject)
     typed = request.form.get("body", "")
     try:
         message, kinds = conversations.post(current_user, subject, typed)
@@ -37,10 +38,11 @@ def post(kind, key):
     return redirect(subject_url(subject, _anchor=f"m{message.id}"), 303)
 
 
-@bp.post(f"/{KINDS}/discussion/sms")
+@bp.post("/films/<slug>/discussion/sms")
+@bp.post("/projets/<code>/discussion/sms")
 @login_required
-def sms(kind, key):
-    subject = subject_or_404(kind, key)
+def sms(**subject):
+    subject = subject_or_404(**subject)
     conversations.set_sms(current_user, subject, request.form.get("wanted") == "1")
     db.session.commit()
     return redirect(subject_url(subject, _anchor="sms"), 303)
