@@ -1,10 +1,11 @@
 """A conversation's page and its live part, shown by the views and by the refused-message page."""
-from flask import make_response, request, url_for
+from flask import abort, make_response, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
 from app.catalog import queries as catalog_queries
 from app.catalog.models import Film
+from app.extensions import db
 from app.funding import queries as funding_queries
 from app.inputs import whole_number
 from app.pages import render, wants_fragment
@@ -12,10 +13,14 @@ from app.talk import conversations, presence
 
 
 def subject_or_404(slug=None, code=None):
-    """The published film (`slug`) or the public project (`code`) a conversation is about."""
-    if slug is not None:
-        return catalog_queries.film_or_404(slug)
-    return funding_queries.public_project_or_404(code, details=False)
+    """The published film (`slug`, without its credits and videos: no page here shows them) or
+    the public project (`code`) a conversation is about."""
+    if slug is None:
+        return funding_queries.public_project_or_404(code, details=False)
+    film = db.session.scalars(catalog_queries.published().where(Film.slug == slug)).first()
+    if film is None:
+        abort(404)
+    return film
 
 
 def subject_url(subject, **values):

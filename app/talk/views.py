@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
-from app.talk import bp, conversations, limits, masking
+from app.talk import bp, conversations, limits, masking, moderation
 from app.talk.pages import page, subject_or_404, subject_url
 from app.talk.models import Message
 
@@ -72,7 +72,11 @@ def hide(message_id):
     message, subject = _message_or_404(message_id)
     if not conversations.may_moderate(current_user, subject):
         abort(403)
-    conversations.set_hidden(message, request.form.get("hidden") != "0")
+    hidden = request.form.get("hidden") != "0"
+    if current_user.is_admin:  # an administrator's action is audited wherever it is taken
+        moderation.set_hidden(current_user, message, hidden)
+    else:
+        conversations.set_hidden(message, hidden)
     db.session.commit()
     return redirect(subject_url(subject, _anchor=f"m{message.id}"), 303)
 
@@ -94,7 +98,10 @@ def ban(message_id):
     message, subject = _message_or_404(message_id)
     if not conversations.may_ban(current_user, subject) or message.user_id == current_user.id:
         abort(403)
-    conversations.ban(current_user, message.conversation, message.user_id)
+    if current_user.is_admin:
+        moderation.ban_writer(current_user, message)
+    else:
+        conversations.ban(current_user, message.conversation, message.user_id)
     db.session.commit()
     flash(_("This member can no longer write in this conversation."))
     return redirect(subject_url(subject), 303)

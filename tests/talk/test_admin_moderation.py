@@ -73,3 +73,11 @@ def test_an_admin_bans_the_writer_after_confirming(client, admin, reported, view
     entry = db.session.scalars(select(AuditEntry)).one()
     assert (entry.action, entry.target_type, entry.target_id) == ("talk.ban", "user", viewer.id)
     assert "arnaque" in entry.detail
+
+
+def test_an_admin_hiding_from_the_conversation_page_is_audited_too(client, admin, reported, team_film):
+    log_in(client, admin)
+    response = client.post(f"/discussion/messages/{reported.id}/masquer",
+                           data={"hidden": "1", "csrf_token": token(client, talk_url(team_film))})
+    assert response.status_code == 303
+    assert db.session.scalars(select(AuditEntry.action)).all() == ["message.hide"]
