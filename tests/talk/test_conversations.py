@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.sms.models import SmsMessage
-from app.talk import conversations
+from app.talk import alerts, conversations
 from app.talk.models import Message, MessageReport
 from tests.factories import log_in, make_project, make_user
 from tests.talk.conftest import talk_url, token, write
@@ -22,6 +22,7 @@ def _post(client, path, user, data, page):
 
 
 def test_a_member_posts_without_javascript_and_sees_the_message_last(client, team_film, viewer):
+    assert "Discuter avec l'équipe : 0 message" in client.get(f"/films/{team_film.slug}").get_data(as_text=True)
     write(client, viewer, team_film, "Première question")
     response = write(client, viewer, team_film, "Quand sort la suite ?")
     assert response.status_code == 303 and response.location.endswith(f"{talk_url(team_film)}#m2")
@@ -168,6 +169,9 @@ def test_team_answers_send_one_sms_to_members_who_asked_and_none_to_others(clien
     sent = _sms()
     assert [s.to_phone for s in sent] == [viewer.phone]  # one SMS for two answers in the hour
     assert sent[0].body.startswith("L'equipe de Kodjo vous a repondu : http") and talk_url(team_film) in sent[0].body
+    first_answer = _message("Merci pour vos questions")
+    assert alerts.tell_members(first_answer.id) == 0  # the job run again tells nobody again
+    assert len(_sms()) == 1
 
 
 def test_a_member_stops_the_sms_by_unticking(client, team_film, viewer, filmmaker, run_jobs):
@@ -176,3 +180,16 @@ def test_a_member_stops_the_sms_by_unticking(client, team_film, viewer, filmmake
     write(client, filmmaker, team_film, "Nouvelle date")
     run_jobs()
     assert _sms() == []
+
+
+def test_a_projects_conversation_is_linked_from_its_page_and_marks_its_owner(client, team_film, viewer):
+    producer = make_user("producer", display_name="Koffi")
+    project = make_project(film=team_film, code="TALK1", owner_id=producer.id)
+    db.session.commit()
+    path = "/projets/TALK1/discussion"
+    assert _post(client, path, viewer, {"body": "Combien manque-t-il ?"}, path).status_code == 303
+    assert _post(client, path, producer, {"body": "Il manque 250 000 FCFA !"}, path).status_code == 303
+    page = client.get(path).get_data(as_text=True)
+    assert "Il manque 250 000 FCFA !" in page and page.count("Équipe du film · responsable") == 1
+    assert "Discuter avec l'équipe : 2 messages" in client.get(f"/projets/{project.short_code}").get_data(as_text=True)
+    assert "Combien manque-t-il ?" not in client.get(talk_url(team_film)).get_data(as_text=True)
