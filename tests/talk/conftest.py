@@ -3,9 +3,18 @@ import re
 
 import pytest
 
+from app import jobs
 from app.catalog.models import Credit
 from app.extensions import db
 from tests.factories import log_in, make_film, make_person, make_user
+
+
+@pytest.fixture(autouse=True)
+def _nobody_around(app):
+    """Ids start again at 1 in each test: who was around film 1 in the last test is not around now."""
+    redis = jobs.redis_connection(app, "CACHE_REDIS_URL")
+    for key in redis.scan_iter(f"{app.config['RQ_QUEUE']}:talk:here:*"):
+        redis.delete(key)
 
 
 @pytest.fixture

@@ -41,15 +41,23 @@ def _sign_in(page, path):
 
 
 def _wire(page):
-    """{request id: [status, bytes received]}, filled from CDP as the page receives."""
+    """{request id: [status, bytes received]} of the requests the page sends from `start()` on,
+    filled from CDP as the page receives."""
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
-    seen = {}
-    cdp.on("Network.responseReceived", lambda e: seen.setdefault(e["requestId"], [None, None]).__setitem__(
-        0, e["response"]["status"]))
-    cdp.on("Network.loadingFinished", lambda e: seen.setdefault(e["requestId"], [None, None]).__setitem__(
-        1, e["encodedDataLength"]))
-    return seen
+    seen, recording = {}, []
+
+    def sent(event):
+        if recording:
+            seen[event["requestId"]] = [None, None]
+
+    def update(index, value):
+        return lambda event: event["requestId"] in seen and seen[event["requestId"]].__setitem__(index, value(event))
+
+    cdp.on("Network.requestWillBeSent", sent)
+    cdp.on("Network.responseReceived", update(0, lambda e: e["response"]["status"]))
+    cdp.on("Network.loadingFinished", update(1, lambda e: e["encodedDataLength"]))
+    return seen, lambda: recording.append(True)
 
 
 def _poll(page, seen, expected):
@@ -65,8 +73,10 @@ def test_an_idle_conversation_costs_under_a_kilobyte_a_minute_and_new_messages_a
         phone, live_server, team_film, filmmaker):
     conversations.post(filmmaker, team_film, "Bienvenue dans la conversation de Kodjo")
     db.session.commit()
+    seen, start = _wire(phone)
     _sign_in(phone, talk_url(team_film))
-    seen = _wire(phone)
+    phone.wait_for_load_state("networkidle")
+    start()
     for n in (1, 2):  # one minute of an idle page: two polls
         _poll(phone, seen, n)
     statuses = [status for status, _size in seen.values()]
