@@ -62,7 +62,7 @@ def _wire(page):
 
 def _poll(page, seen, expected):
     """Moves the page's clock to its next poll and waits until CDP has seen `expected` finished loads."""
-    with page.expect_request_finished(lambda r: "/discussion" in r.url):
+    with page.expect_request_finished(lambda r: "/discussion" in r.url, timeout=10_000):
         page.clock.run_for(POLL_MS)
     deadline = time.monotonic() + 5
     while sum(1 for status, size in seen.values() if size is not None) < expected and time.monotonic() < deadline:
