@@ -72,6 +72,7 @@ def mask(text):
 def notice(kinds):
     """What the writer is told after posting a message that was masked."""
     names = {"phone": _("a phone number"), "email": _("an e-mail address"), "payment": _("a payment reference")}
-    what = ", ".join(names[kind] for kind in kinds)
+    found = [names[kind] for kind in kinds]
+    what = found[0] if len(found) == 1 else _("%(list)s and %(last)s", list=", ".join(found[:-1]), last=found[-1])
     return _("We hid %(what)s: for your safety, numbers, addresses and payment references are never "
              "shown in a conversation. Nobody from the team will ask you for them here.", what=what)

@@ -92,7 +92,7 @@ def test_years_amounts_dates_and_durations_are_kept(written):
 def test_the_writer_is_told_what_was_masked_and_only_the_masked_text_is_stored(client, team_film, viewer):
     response = write(client, viewer, team_film, "Mon Flooz : 90 12 34 56, Ref: 1234567890, sena@example.tg")
     page = client.get(response.location).get_data(as_text=True)
-    assert ("Nous avons masqué un numéro de téléphone, une adresse e-mail, une référence de paiement : "
+    assert ("Nous avons masqué un numéro de téléphone, une adresse e-mail et une référence de paiement : "
             "pour votre sécurité") in page
     stored = db.session.scalars(select(Message.body)).one()
     assert stored == f"Mon Flooz : {PHONE}, {REFERENCE}, {EMAIL}"
