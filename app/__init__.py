@@ -99,6 +99,9 @@ def create_app(config=None):
     from app.pwa.views import bp as pwa_bp
     from app.teams import studio_views as team_studio_views  # noqa: F401  (team pages of the studio)
     from app.teams.views import bp as teams_bp
+    from app.admin import talk_views as admin_talk_views  # noqa: F401  (reported messages on the admin blueprint)
+    from app.talk import views as talk_views  # noqa: F401  (conversations on the talk blueprint)
+    from app.talk import bp as talk_bp
 
     blueprints = [
         ops_bp,
@@ -114,6 +117,7 @@ def create_app(config=None):
         watch_bp,
         pwa_bp,
         teams_bp,
+        talk_bp,
     ]
     if app.config["DEMO"]:
         blueprints.append(demo_bp)

@@ -11,3 +11,4 @@ from app.admin.models import AuditEntry  # noqa: F401
 from app.mail.models import EmailMessage  # noqa: F401
 from app.ops.models import DailyReport, Incident  # noqa: F401
 from app.teams.models import Invitation, ProjectCredit, TalentProfile  # noqa: F401
+from app.talk.models import Conversation, ConversationBan, Message, MessageReport, TeamAnswerAlert  # noqa: F401

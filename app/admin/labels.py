@@ -23,12 +23,15 @@ ACTION_LABELS = {
     "user.enable": _l("Account enabled"),
     "comment.hide": _l("Comment hidden"),
     "comment.show": _l("Comment shown again"),
+    "message.hide": _l("Conversation message hidden"),
+    "message.show": _l("Conversation message shown again"),
+    "talk.ban": _l("Member banned from a conversation"),
     "payment.recheck": _l("Payment re-checked"),
     "creator.approve": _l("Creator approved"),
     "creator.reject": _l("Creator check refused"),
 }
 TARGET_LABELS = {"project": _l("project"), "film": _l("film"), "user": _l("member"), "comment": _l("comment"),
-                 "payment": _l("payment")}
+                 "payment": _l("payment"), "message": _l("conversation message")}
 PAYMENT_STATUS_LABELS = {
     "created": _l("Created"),
     "awaiting_payer": _l("Waiting for the payer"),
@@ -100,5 +103,7 @@ CONSEQUENCES = {
     "film.reinstate": _l("The film is back in the catalogue. The team is told by SMS."),
     "user.disable": _l("The member is signed out everywhere and their live projects are suspended: they stop "
                        "taking contributions at once."),
+    "talk.ban": _l("The member can still read this conversation but can no longer write in it. Their messages "
+                   "stay as they are: hide them one by one if they must go."),
     "user.enable": _l("The member can sign in again. Suspended projects stay suspended until you reinstate them."),
 }

@@ -40,7 +40,7 @@ def home():
                   overdue=review.is_overdue, preview=previews.preview)
 
 
-_BACK = ("/admin/", "/admin/retraits", "/admin/membres", "/admin/createurs")
+_BACK = ("/admin/", "/admin/retraits", "/admin/membres", "/admin/createurs", "/admin/discussions")
 
 
 def confirm_step(decide, target, kind, action, text_field="comment"):

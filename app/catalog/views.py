@@ -9,6 +9,7 @@ from app.accounts import opinions
 from app.funding import sharing
 from app.pages import render
 from app.pwa.downloads import offline_copy
+from app.talk import conversations
 from app.watch import player
 
 bp = Blueprint("catalog", __name__)
@@ -74,4 +75,5 @@ def film(slug):
         watched_too=watched_too,
         related=[f for f in queries.related_films(film, RELATED_SIZE) if f not in watched_too],
         share=sharing.film_share(film),
+        talk_count=conversations.message_count(film),
     )

@@ -10,6 +10,7 @@ from app.funding.qr_poster import poster_svg
 from app.payments import operators
 from app.pages import render
 from app.studio import documents, pitch
+from app.talk import conversations
 
 bp = Blueprint("funding", __name__)
 
@@ -30,6 +31,7 @@ def _project_page(project, status=200):
         share=sharing.project_share(project) if project.is_live else None,
         documents=documents.documents_of(project),
         pitch=pitch.pitch_video(project),
+        talk_count=conversations.message_count(project),
     )
 
 

@@ -41,7 +41,7 @@ def test_pages_issue_as_many_queries_with_5_films_as_with_50(app, client, count_
     ("/", 5),  # four film rows and the projects to support
     ("/films", 6),  # count, films, and the four filter lists
     ("/recherche?q=film", 2),  # count and films
-    ("/projets/PROJ0", 6),  # project with its film, rewards, budget, updates, contributors, documents
+    ("/projets/PROJ0", 7),  # project with its film, rewards, budget, updates, contributors, documents, messages
     ("/projets", 3),  # ending soon, nearly funded, new
     ("/p/PROJ0", 2),  # the project and its rewards for the pay form
 ])
@@ -57,5 +57,5 @@ def test_film_page_issues_exactly_its_statements(app, client, count_queries):
     with count_queries() as counter:
         assert client.get(f"/films/{films[1].slug}").status_code == 200
     # film, its genres, credits and people, renditions, comments, its project, what its viewers
-    # also watched, related films
-    assert counter.count == 10, counter.statements
+    # also watched, related films, its conversation's message count
+    assert counter.count == 11, counter.statements

@@ -5,6 +5,7 @@ import os
 import pytest
 
 from app.extensions import db
+from app.talk import conversations
 from app.watch.models import H264, Rendition
 from tests.factories import approve_creator, log_in, make_film, make_project, make_user
 
@@ -34,11 +35,17 @@ def key_pages(app):
     db.session.add(Rendition(film_id=film.id, height=240, width=426, video_kbps=84, audio_kbps=32, codec=H264,
                              fragmented=True, size_bytes=240_000, duration_s=60, path=f"renditions/{film.id}/x.mp4"))
     make_project(film=film, code="AXE1", owner_id=filmmaker.id, rewards=[("Affiche", 5000, 10)])
+    viewer = make_user(display_name="Sena")
+    conversations.post(viewer, film, "Quand sort la suite ?")
+    answer, _masked = conversations.post(filmmaker, film, "L'an prochain, merci !")
+    conversations.set_pinned(conversations.find(film), answer, True)
     db.session.commit()
     public = ["/", "/films", "/recherche?q=harmattan", f"/films/{film.slug}", f"/films/{film.slug}/regarder",
-              "/projets/AXE1", "/p/AXE1", "/projets/AXE1/contribuer", "/connexion", "/talents"]
-    return {"filmmaker": filmmaker, "public": public,
-            "signed_in": ["/compte", "/studio/", f"/studio/films/{film.id}/equipe", "/compte/profil-talent"]}
+              "/projets/AXE1", "/p/AXE1", "/projets/AXE1/contribuer", "/connexion", "/talents",
+              f"/films/{film.slug}/discussion"]
+    signed_in = ["/compte", "/studio/", f"/studio/films/{film.id}/equipe", "/compte/profil-talent",
+                 f"/films/{film.slug}/discussion"]
+    return {"filmmaker": filmmaker, "public": public, "signed_in": signed_in}
 
 
 def _violations(context, paths):

@@ -32,6 +32,12 @@ def long_words(app):
 
     comment = opinions.add_comment(member, film, f"{WORD}{WORD}{WORD}")
     _long_talent(member, film, project, filmmaker)
+    from app.talk import conversations
+
+    for subject in (film, project):
+        message, _masked = conversations.post(member, subject, f"{WORD}{WORD}{WORD}")
+        conversations.report(admin, message)
+        conversations.post(filmmaker, subject, f"{WORD} {WORD}")
     db.session.commit()
     ids = {"film_id": film.id, "project_id": project.id, "user_id": member.id, "comment_id": comment.id,
            "owner_id": film.id, "size": 192, "width": 160}
