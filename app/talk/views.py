@@ -1,6 +1,6 @@
 """A conversation's page, its poll, posting, and what members, the team and admins do to messages."""
 from flask import abort, flash, redirect, request
-from flask_babel import gettext as _
+from flask_babel import format_decimal, gettext as _
 from flask_login import current_user, login_required
 
 from app.extensions import db
@@ -9,7 +9,7 @@ from app.talk.pages import page, subject_or_404, subject_url
 from app.talk.models import Message
 
 ERRORS = {"empty": lambda: _("Write a message first."),
-          "long": lambda: _("A message has at most %(num)d characters.", num=conversations.MAX_MESSAGE),
+          "long": lambda: _("A message has at most %(num)s characters.", num=format_decimal(conversations.MAX_MESSAGE)),
           "banned": lambda: _("You can no longer write in this conversation.")}
 
 

@@ -37,7 +37,7 @@ def test_an_empty_or_too_long_message_comes_back_with_what_was_typed(client, tea
     long = "Bravo " * 200
     response = write(client, viewer, team_film, long)
     assert response.status_code == 422 and long.strip() in response.get_data(as_text=True)
-    assert "au plus 1000 caractères" in response.get_data(as_text=True)
+    assert "au plus 1\u202f000 caractères" in response.get_data(as_text=True)
     assert db.session.scalars(select(Message)).all() == []
 
 
