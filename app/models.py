@@ -10,3 +10,4 @@ from app.creators.models import CreatorCheck  # noqa: F401
 from app.admin.models import AuditEntry  # noqa: F401
 from app.mail.models import EmailMessage  # noqa: F401
 from app.ops.models import DailyReport, Incident  # noqa: F401
+from app.contests.models import Ballot, Candidate, Contest  # noqa: F401
