@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from app.admin import audit
 from app.catalog import search
 from app.catalog.models import Film
-from app.contests import tally
+from app.contests import queries, tally
 from app.contests.models import Ballot, Candidate, Contest
 from app.extensions import db
 from app.inputs import whole_number
@@ -134,6 +134,7 @@ def decide_candidate(admin, candidate, approve):
     candidate.status = "approved" if approve else "refused"
     candidate.decided_at = utcnow()
     db.session.flush()
+    queries.forget_leaderboard(candidate.contest_id)
     action = "approve_candidate" if approve else "refuse_candidate"
     audit.record(admin, f"contest.{action}", "contest", candidate.contest_id,
                  f"candidate {candidate.id}: {candidate.film.title}")

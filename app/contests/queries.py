@@ -40,9 +40,21 @@ def candidate_or_404(contest, candidate_id):
     return candidate
 
 
+def _leaderboard_key(contest_id):
+    return f"{freshness.prefix()}:contest:{contest_id}:leaderboard"
+
+
+def forget_leaderboard(contest_id):
+    """A candidate joined or left the running: the next page shows it without waiting for the expiry."""
+    try:
+        freshness.redis().delete(_leaderboard_key(contest_id))
+    except RedisError:
+        pass  # it expires within LEADERBOARD_SECONDS anyway
+
+
 def leaderboard(contest):
     """[{id, title, votes}] best first, read from Redis when less than LEADERBOARD_SECONDS old."""
-    key = f"{freshness.prefix()}:contest:{contest.id}:leaderboard"
+    key = _leaderboard_key(contest.id)
     try:
         stored = freshness.redis().get(key)
         if stored is not None:
