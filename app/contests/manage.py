@@ -47,7 +47,7 @@ class ContestForm:
 
     @classmethod
     def from_form(cls, form):
-        limits = {"title": 120, "theme": 200, "prize": 200, "rules": 4000, "starts_on": 10, "ends_on": 10, "price": 12}
+        limits = {"title": 120, "theme": 200, "prize": 200, "rules": 4000, "starts_on": 40, "ends_on": 40, "price": 40}
         return cls(**{name: (form.get(name) or "").strip()[:size] for name, size in limits.items()})
 
     def clean(self):

@@ -29,7 +29,7 @@ def contest(slug):
 def _candidate_page(candidate, pay, status=200, limit_message=None, votes_typed="1"):
     return render("contests/candidate.html", status=status, candidate=candidate, contest=candidate.contest,
                   vote=candidate, pay=pay, methods=providers.offered_methods(), limit_message=limit_message,
-                  votes_typed=votes_typed[:4], video=screening.entry_video(candidate.film),
+                  votes_typed=votes_typed[:40], video=screening.entry_video(candidate.film),
                   share=sharing.candidate_share(candidate))
 
 

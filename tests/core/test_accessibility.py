@@ -5,6 +5,7 @@ import pytest
 
 from app.extensions import db
 from app.watch.models import H264, Rendition
+from tests.contests.conftest import make_candidate, make_contest
 from tests.factories import approve_creator, log_in, make_film, make_project, make_user
 
 pytestmark = pytest.mark.browser
@@ -28,9 +29,12 @@ def key_pages(app):
     db.session.add(Rendition(film_id=film.id, height=240, width=426, video_kbps=84, audio_kbps=32, codec=H264,
                              fragmented=True, size_bytes=240_000, duration_s=60, path=f"renditions/{film.id}/x.mp4"))
     make_project(film=film, code="AXE1", owner_id=filmmaker.id, rewards=[("Affiche", 5000, 10)])
+    contest = make_contest()
+    candidate = make_candidate(contest, film)
     db.session.commit()
     public = ["/", "/films", "/recherche?q=harmattan", f"/films/{film.slug}", f"/films/{film.slug}/regarder",
-              "/projets/AXE1", "/p/AXE1", "/projets/AXE1/contribuer", "/connexion"]
+              "/projets/AXE1", "/p/AXE1", "/projets/AXE1/contribuer", "/connexion", f"/concours/{contest.slug}",
+              f"/concours/{contest.slug}/candidats/{candidate.id}"]
     return {"filmmaker": filmmaker, "public": public, "signed_in": ["/compte", "/studio/"]}
 
 
