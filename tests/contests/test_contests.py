@@ -146,3 +146,18 @@ def test_a_draft_contest_and_its_candidates_stay_hidden(client, playable_film):
     db.session.commit()
     assert client.get(f"/concours/{hidden.slug}").status_code == 404
     assert client.get(f"/concours/{hidden.slug}/candidats/1").status_code == 404
+
+
+def test_the_leaderboard_polls_every_15_seconds_in_a_browser_and_gets_304_while_unchanged(page, live_server, contest,
+                                                                                            candidate):
+    page.clock.install()
+    page.goto(f"/concours/{contest.slug}")
+    with live_server.recording() as sent:
+        for _ in range(2):
+            with page.expect_response(lambda r: bool(r.request.headers.get("hx-request"))):
+                page.clock.run_for(15_000)
+    polls = [size for path, size in sent if path == f"/concours/{contest.slug}"]
+    print("leaderboard polls, bytes on the wire:", polls)
+    # The second is revalidated by the browser's cache (If-None-Match): a 304, headers only.
+    assert len(polls) == 2 and polls[1] <= polls[0] - 200  # 944 then 692 bytes: the body is not sent again
+    assert page.locator("#leaderboard li").count() == 1 and page.console_errors == []  # nothing refused by the CSP
