@@ -114,6 +114,8 @@ def test_a_rejected_held_ballot_is_never_counted_and_its_money_is_owed_back(clie
         ("rejected", 0)
     assert (books.balance("contest_escrow"), books.balance("refunds_due")) == (0, 400)
     assert db.session.scalar(select(PaymentEvent.kind).where(PaymentEvent.kind == "refund_manual")) == "refund_manual"
+    payment_page = client.get(f"/admin/paiements/{ballot.payment.id}").text
+    assert "4 votes · Harmattan</a> · Rejeté" in payment_page and "remboursement à faire à la main" in payment_page
     assert runner.invoke(args=["payments", "check-ledger"]).exit_code == 0
 
 
