@@ -10,6 +10,7 @@ from datetime import datetime, time, timezone
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.admin import audit
 from app.catalog import search
@@ -92,8 +93,14 @@ def create_contest(admin, form):
     return contest
 
 
+def _locked(model, row_id):
+    """The row re-read under a lock: two administrators deciding at once decide once."""
+    return db.session.get(model, row_id, with_for_update=True, populate_existing=True)
+
+
 def move_contest(admin, contest, action):
     """Opens a draft or closes an open contest; ContestError otherwise."""
+    contest = _locked(Contest, contest.id)
     if contest.status not in MOVES[action]:
         raise ContestError(_("This contest cannot be changed that way any more."))
     contest.status = "open" if action == "open" else "closed"
@@ -123,12 +130,16 @@ def submit(contest, user, film_id):
                                                     Candidate.owner_id == user.id)):
         raise ContestError(_("You have already sent a film to this contest."))
     candidate = Candidate(contest_id=contest.id, film_id=film.id, owner_id=user.id, status="submitted")
-    db.session.add(candidate)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(candidate)
+    except IntegrityError:  # the same form sent twice at the same moment: the other one won
+        raise ContestError(_("You have already sent a film to this contest.")) from None
     return candidate
 
 
 def decide_candidate(admin, candidate, approve):
+    candidate = _locked(Candidate, candidate.id)
     if candidate.status != "submitted":
         raise ContestError(_("This film has already been decided."))
     candidate.status = "approved" if approve else "refused"

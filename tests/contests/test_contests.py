@@ -65,6 +65,9 @@ def test_a_submitted_film_appears_only_once_an_admin_approves_it(client, contest
     assert "Zémidjan" not in client.get(f"/concours/{contest.slug}").text
     assert client.get(f"/concours/{contest.slug}/candidats/{candidate.id}").status_code == 404
 
+    again = client.post(f"/concours/{contest.slug}/participer", data={"film": film.id, "csrf_token": csrf_of(form)})
+    assert again.status_code == 422 and "Vous avez déjà envoyé un film à ce concours." in again.text
+
     log_in(client, admin)
     assert _confirm(client, f"/admin/concours/{contest.id}/candidats/{candidate.id}", "approve").status_code == 303
     assert "Zémidjan" in client.get(f"/concours/{contest.slug}").text
