@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import assets, config_checks, errors, http, i18n, inputs, jobs, ops, pages, payments, payouts, storage
+from app import assets, config_checks, contests, errors, http, i18n, inputs, jobs, ops, pages, payments, payouts, storage
 from app.accounts.cli import accounts_cli
 from app.catalog import page_cache
 from app.config import Config, new_secret_key
@@ -72,6 +72,7 @@ def create_app(config=None):
         app.cli.add_command(group)
     payments.init_app(app)
     payouts.init_app(app)
+    contests.init_app(app)
 
     from app import models  # noqa: F401  (every table known before the first query)
     from app.accounts.views import bp as accounts_bp
@@ -95,6 +96,9 @@ def create_app(config=None):
     from app.accounts import profile_views  # noqa: F401  (profiles and contributions on the accounts blueprint)
     from app.payouts.views import bp as payouts_bp
     from app.admin import payout_views  # noqa: F401  (payouts on the admin blueprint)
+    from app.admin import contest_views  # noqa: F401  (contests on the admin blueprint)
+    from app.contests import views as contest_pages  # noqa: F401  (the contests' pages on their blueprint)
+    from app.contests import bp as contests_bp
     from app.watch.views import bp as watch_bp
     from app.pwa.views import bp as pwa_bp
     from app.teams import studio_views as team_studio_views  # noqa: F401  (team pages of the studio)
@@ -114,6 +118,7 @@ def create_app(config=None):
         sms_bp,
         studio_bp,
         payouts_bp,
+        contests_bp,
         watch_bp,
         pwa_bp,
         teams_bp,

@@ -179,6 +179,13 @@ class Config:
     PAYMENT_EXPIRY_SECONDS = _int("PAYMENT_EXPIRY_SECONDS", 600)
     PAYMENT_LIMIT_PER_PHONE = _int("PAYMENT_LIMIT_PER_PHONE", 3)
     PAYMENT_LIMIT_PER_IP = _int("PAYMENT_LIMIT_PER_IP", 60)  # a neighbourhood shares one address
+    # Contest votes (app/contests/voting.py): vote units per minute per number and per address (a
+    # ballot holds at most as many); ballots this close to the previous one from the same number or
+    # address, and an address voting for this many candidates within the window, are held.
+    CONTEST_VOTES_PER_MINUTE = _int("CONTEST_VOTES_PER_MINUTE", 10)
+    CONTEST_RAPID_SECONDS = _int("CONTEST_RAPID_SECONDS", 5)
+    CONTEST_MANY_CANDIDATES = _int("CONTEST_MANY_CANDIDATES", 3)
+    CONTEST_MANY_WINDOW_SECONDS = _int("CONTEST_MANY_WINDOW_SECONDS", 600)
     PAYMENT_POLL_DELAYS = os.environ.get("PAYMENT_POLL_DELAYS", "5,10,20,30,60")
     # An expired payment is still asked about (with a backoff) this long after it was created:
     # a payer can approve the prompt later, and the money must then be credited.

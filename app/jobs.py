@@ -41,8 +41,10 @@ def redis_connection(app=None, setting="REDIS_QUEUE_URL"):
     key = f"redis:{setting}"
     connection = app.extensions.get(key)
     if connection is None:
-        connection = Redis.from_url(app.config[setting], socket_connect_timeout=2, socket_timeout=5)
-        app.extensions[key] = connection
+        # setdefault: of two threads making the first client at once, both use the one kept; a
+        # client replaced while another thread reads from it would be closed under that thread.
+        connection = app.extensions.setdefault(key, Redis.from_url(app.config[setting], socket_connect_timeout=2,
+                                                                   socket_timeout=5))
     return connection
 
 

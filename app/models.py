@@ -12,3 +12,4 @@ from app.mail.models import EmailMessage  # noqa: F401
 from app.ops.models import DailyReport, Incident  # noqa: F401
 from app.teams.models import Invitation, ProjectCredit, TalentProfile  # noqa: F401
 from app.talk.models import Conversation, ConversationBan, Message, MessageReport, TeamAnswerAlert  # noqa: F401
+from app.contests.models import Ballot, Candidate, Contest  # noqa: F401

@@ -21,6 +21,14 @@ def latest(limit=200):
     return db.session.scalars(query).all()
 
 
+def about(target_type, target_id, limit=200):
+    """The entries about one target (a contest: its candidates' and ballots' decisions too), newest first."""
+    query = (select(AuditEntry).options(selectinload(AuditEntry.admin))
+             .where(AuditEntry.target_type == target_type, AuditEntry.target_id == target_id)
+             .order_by(AuditEntry.id.desc()).limit(limit))
+    return db.session.scalars(query).all()
+
+
 def as_csv(entries):
     def row(e):
         who = e.admin.display_name or e.admin.phone[-4:] if e.admin else ""

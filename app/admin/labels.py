@@ -29,9 +29,16 @@ ACTION_LABELS = {
     "payment.recheck": _l("Payment re-checked"),
     "creator.approve": _l("Creator approved"),
     "creator.reject": _l("Creator check refused"),
+    "contest.create": _l("Contest created"),
+    "contest.open": _l("Contest opened"),
+    "contest.close": _l("Contest closed"),
+    "contest.approve_candidate": _l("Contest film approved"),
+    "contest.refuse_candidate": _l("Contest film refused"),
+    "contest.count_ballot": _l("Held vote counted"),
+    "contest.reject_ballot": _l("Held vote rejected"),
 }
 TARGET_LABELS = {"project": _l("project"), "film": _l("film"), "user": _l("member"), "comment": _l("comment"),
-                 "payment": _l("payment"), "message": _l("conversation message")}
+                 "payment": _l("payment"), "message": _l("conversation message"), "contest": _l("contest")}
 PAYMENT_STATUS_LABELS = {
     "created": _l("Created"),
     "awaiting_payer": _l("Waiting for the payer"),
@@ -63,6 +70,13 @@ CONTRIBUTION_STATUS_LABELS = {
 }
 FUNDING_MODEL_LABELS = {"flexible": _l("Flexible (keeps what is raised)"),
                         "all_or_nothing": _l("All or nothing")}
+CANDIDATE_STATUS_LABELS = {"submitted": _l("Waiting for a decision"), "approved": _l("Approved"),
+                           "refused": _l("Refused")}
+CONTEST_STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")}
+BALLOT_STATUS_LABELS = {"pending": _l("Pending"), "counted": _l("Counted"), "held": _l("Held for review"),
+                        "rejected": _l("Rejected"), "failed": _l("Failed")}
+HOLD_REASON_LABELS = {"rapid": _l("less than 5 seconds after another vote from the same number or address"),
+                      "many_candidates": _l("the same address voted for several candidates within minutes")}
 ROLE_LABELS = {"viewer": _l("Viewer"), "filmmaker": _l("Filmmaker"), "producer": _l("Producer"),
                "admin": _l("Administrator")}
 
@@ -80,6 +94,10 @@ TEMPLATE_LABELS = {
     "contribution_status": _label(CONTRIBUTION_STATUS_LABELS),
     "funding_model": _label(FUNDING_MODEL_LABELS),
     "role_label": _label(ROLE_LABELS),
+    "candidate_status": _label(CANDIDATE_STATUS_LABELS),
+    "contest_status": _label(CONTEST_STATUS_LABELS),
+    "ballot_status": _label(BALLOT_STATUS_LABELS),
+    "hold_reason": _label(HOLD_REASON_LABELS),
 }
 
 # What a decision does, shown on its confirmation step.
@@ -106,4 +124,11 @@ CONSEQUENCES = {
     "talk.ban": _l("The member can still read this conversation but can no longer write in it. Their messages "
                    "stay as they are: hide them one by one if they must go."),
     "user.enable": _l("The member can sign in again. Suspended projects stay suspended until you reinstate them."),
+    "contest.open": _l("The contest page is public: filmmakers can send films and everyone can vote between its dates."),
+    "contest.close": _l("The contest stops taking films and votes for good; its leaderboard stays public."),
+    "contest.approve_candidate": _l("The film appears in the contest and can receive votes."),
+    "contest.refuse_candidate": _l("The film stays out of the contest for good."),
+    "contest.count_ballot": _l("The votes join the candidate's total, once."),
+    "contest.reject_ballot": _l("The votes are never counted. The money is owed back to the payer: give it back "
+                                "by hand from the payment's page (noted there)."),
 }

@@ -1,14 +1,15 @@
 """Double-entry books: every movement of money is one transaction whose legs sum to zero.
 
-Called by app/funding/ledger.py alone, in the same transaction as the move it books, so a
-contribution's status, its project's cached `raised_fcfa` and the legs change together or
-not at all. A transaction's `key` names what it books ("credit:<contribution id>"): the
+Called by app/funding/ledger.py (and app/contests/tally.py for votes) alone, in the same
+transaction as the move it books, so a contribution's status, its project's cached
+`raised_fcfa` and the legs change together or not at all. A transaction's `key` names what it books ("credit:<contribution id>"): the
 same movement can never be booked twice.
 
 Accounts (LEDGER_ACCOUNTS, see the sign rule in models.py): `clearing` per provider, what
 it holds for us; `escrow` per project, money raised and not yet released; `payable` per
 project, owed to its filmmaker; `platform_fees`; `provider_fees` (no provider we use reports
-a fee on a payment or a payout, so nothing is booked there yet); `refunds_due`.
+a fee on a payment or a payout, so nothing is booked there yet); `refunds_due`;
+`contest_escrow` per contest, its paid votes (app/contests/tally.py books them here too).
 """
 from sqlalchemy import func, select, text
 
@@ -21,16 +22,18 @@ class UnbalancedTransaction(ValueError):
 
 
 def post(kind, key, legs, project_id=None, contribution_id=None):
-    """Writes one transaction of `legs` [(account, provider, project_id, amount_fcfa)]; flushes.
-    Legs of 0 FCFA are left out; a transaction with nothing left is not written."""
+    """Writes one transaction of `legs` [(account, provider, project_id, amount_fcfa)], a contest's
+    legs with its id fifth; flushes. Legs of 0 FCFA are left out; a transaction with nothing
+    left is not written."""
     legs = [leg for leg in legs if leg[3]]
     if sum(leg[3] for leg in legs) != 0:
         raise UnbalancedTransaction(f"{key}: legs sum to {sum(leg[3] for leg in legs)} FCFA")
     if not legs:
         return None
     transaction = LedgerTransaction(kind=kind, key=key, project_id=project_id, contribution_id=contribution_id)
-    transaction.legs = [LedgerLeg(account=account, provider=provider, project_id=project, amount_fcfa=int(amount))
-                        for account, provider, project, amount in legs]
+    transaction.legs = [LedgerLeg(account=account, provider=provider, project_id=project, amount_fcfa=int(amount),
+                                  contest_id=contest[0] if contest else None)
+                        for account, provider, project, amount, *contest in legs]
     db.session.add(transaction)
     db.session.flush()
     return transaction

@@ -178,8 +178,12 @@ class ProjectFollower(db.Model):
 # what its account is owed, in signed whole FCFA: positive into escrow, payable, fees and
 # refunds due; negative into a provider's clearing account, the money that provider holds
 # for us. The legs of one transaction sum to zero.
-LEDGER_KINDS = ("credit", "held", "hold", "refund", "release", "payout")
-LEDGER_ACCOUNTS = ("clearing", "escrow", "payable", "platform_fees", "provider_fees", "refunds_due")
+# A contest's paid votes (app/contests/tally.py): "vote" books a confirmed ballot from clearing
+# into the contest's escrow, "vote_void" a ballot an administrator rejected, from that escrow to
+# refunds due; those legs name the contest.
+LEDGER_KINDS = ("credit", "held", "hold", "refund", "release", "payout", "vote", "vote_void")
+LEDGER_ACCOUNTS = ("clearing", "escrow", "payable", "platform_fees", "provider_fees", "refunds_due",
+                   "contest_escrow")
 
 
 class LedgerTransaction(db.Model):
@@ -208,6 +212,7 @@ class LedgerLeg(db.Model):
     # escrow or payable leg.
     provider: Mapped[str | None] = mapped_column(String(20))
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"))
+    contest_id: Mapped[int | None] = mapped_column(ForeignKey("contests.id", ondelete="SET NULL"), index=True)
     amount_fcfa: Mapped[int] = mapped_column(BigInteger)
 
     __table_args__ = (

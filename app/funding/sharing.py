@@ -1,4 +1,4 @@
-"""Ready-made messages that spread a project or a film, in the reader's language.
+"""Ready-made messages that spread a project, a film or a contest candidate, in the reader's language.
 
 The SMS is GSM-7 only and one segment; WhatsApp takes the same words with the title as
 written (it is not billed by the character).
@@ -27,6 +27,8 @@ class Share:
 def _frame(kind, link):
     if kind == "film":
         return _('Watch "%(title)s" for free on Karangou: %(link)s', title="{}", link=link)
+    if kind == "candidate":
+        return _('Vote for "%(title)s" on Karangou: %(link)s', title="{}", link=link)
     return _('Support "%(title)s" on Karangou: %(link)s', title="{}", link=link)
 
 
@@ -59,3 +61,9 @@ def project_share(project):
 def film_share(film):
     """Share links for a film, pointing at its page."""
     return _share("film", film.title, public_url("catalog.film", slug=film.slug))
+
+
+def candidate_share(candidate):
+    """Share links for a contest candidate, pointing at its page (and vote form)."""
+    return _share("candidate", candidate.film.title, public_url("contests.candidate", slug=candidate.contest.slug,
+                                                                candidate_id=candidate.id))

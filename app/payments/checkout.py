@@ -1,7 +1,8 @@
-"""Starting a payment for a contribution: checks, limits, one payment per idempotency key.
+"""Starting a payment for a contribution or a contest ballot: checks, limits, one payment per
+idempotency key.
 
-`start_payment` flushes the Contribution and Payment and asks for the start job after the
-commit. If Redis is down at that moment the payment stays `created` and the sweep starts
+`start_payment` flushes the Contribution and Payment (`app/contests/voting.py`, through
+`open_payment`, a Ballot and its Payment) and asks for the start job after the commit. If Redis is down at that moment the payment stays `created` and the sweep starts
 it later; nothing is lost.
 """
 import logging
@@ -202,6 +203,21 @@ def _one_at_a_time(*keys):
 
 def start_payment(project, pay, client_ip=None):
     """One Contribution and its Payment for a cleaned PayRequest; the same payment again for a reused key."""
+    def contribution_for(payment):
+        contribution = ledger.new_contribution(
+            project_id=project.id, amount_fcfa=pay.amount_fcfa, display_name=pay.name or None,
+            message=pay.message, is_anonymous=bool(pay.anonymous), reward_id=pay.reward_id,
+            wants_news=bool(pay.follow))
+        payment.contribution_id = contribution.id
+
+    return open_payment(pay, client_ip, contribution_for, f"project {project.id}")
+
+
+def open_payment(pay, client_ip, settles, purpose):
+    """The Payment for a cleaned PayRequest, and what it settles: `settles(payment)` flushes the
+    contribution or ballot and links it, after the limits are checked (and, on PostgreSQL,
+    while this number and address are locked until the commit). It may raise LimitReached.
+    The same payment again for a reused key."""
     found = existing_payment(pay.key)
     if found is not None:
         return found
@@ -214,16 +230,12 @@ def start_payment(project, pay, client_ip=None):
                       next_check_at=utcnow() + timedelta(seconds=START_GRACE_SECONDS))
     try:
         with db.session.begin_nested():
-            contribution = ledger.new_contribution(
-                project_id=project.id, amount_fcfa=pay.amount_fcfa, display_name=pay.name or None,
-                message=pay.message, is_anonymous=bool(pay.anonymous), reward_id=pay.reward_id,
-                wants_news=bool(pay.follow))
-            payment.contribution_id = contribution.id
+            settles(payment)
             db.session.add(payment)
             db.session.flush()
     except IntegrityError:  # the same form sent twice at the same moment: the other one won
         return existing_payment(pay.key)
     enqueue_after_commit(jobs.start, payment.id)
-    log.info("payment %s created: %s FCFA by %s for project %s, phone %s", payment.id, payment.amount_fcfa,
-             payment.method, project.id, operators.mask(phone))
+    log.info("payment %s created: %s FCFA by %s for %s, phone %s", payment.id, payment.amount_fcfa,
+             payment.method, purpose, operators.mask(phone))
     return payment

@@ -4,6 +4,7 @@ import sys
 import click
 from flask.cli import AppGroup
 
+from app.contests import tally
 from app.funding import books, ledger
 from app.jobs import repeat_every
 from app.payments import jobs, providers, reconcile
@@ -32,9 +33,10 @@ def reconcile_command(everything, every):
 def check_ledger_command():
     """Exits non-zero if a ledger transaction does not balance, a project's total or escrow differs
     from its succeeded contributions (less refunds and payouts), one was credited twice, money
-    received for a project that gives it back is not refunded, or a provider holds another amount
-    than our clearing account for it says."""
-    problems = ledger.ledger_problems() + _clearing_problems()
+    received for a project that gives it back is not refunded, a contest candidate's votes differ
+    from its counted ballots or a contest's escrow from its paid ballots, or a provider holds
+    another amount than our clearing account for it says."""
+    problems = ledger.ledger_problems() + tally.problems() + _clearing_problems()
     for line in problems:
         click.echo(line, err=True)
     count, total = reconcile.late_watch()

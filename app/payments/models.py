@@ -18,6 +18,8 @@ class Payment(db.Model):
     contribution_id: Mapped[int | None] = mapped_column(
         ForeignKey("contributions.id", ondelete="SET NULL"), index=True
     )
+    # Or the contest ballot it pays for (app/contests): a payment settles one or the other.
+    ballot_id: Mapped[int | None] = mapped_column(ForeignKey("ballots.id", ondelete="SET NULL"), unique=True)
     provider: Mapped[str] = mapped_column(String(20))  # paygate | mtn_momo | paydunya
     method: Mapped[str] = mapped_column(String(20))  # flooz | tmoney | momo | card
     phone: Mapped[str | None] = mapped_column(String(16))  # E.164; never logged in full
@@ -39,6 +41,7 @@ class Payment(db.Model):
     finished_at: Mapped[datetime | None]
 
     contribution = relationship("Contribution", backref="payments")
+    ballot = relationship("Ballot", back_populates="payment")
     events: Mapped[list["PaymentEvent"]] = relationship(order_by="PaymentEvent.id")
 
     __table_args__ = (

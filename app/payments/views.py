@@ -66,6 +66,7 @@ def status(code):
     payment = queries.payment_by_code_or_404(code)
     project = payment.contribution.project if payment.contribution else None
     return render("payments/status.html", "payments/_status.html", payment=payment, project=project,
+                  ballot=payment.ballot,
                   checking=follow.still_checking(payment), silent=follow.operator_silent(payment),
                   methods=providers.offered_methods(),
                   share=sharing.project_share(project) if project and payment.status == "succeeded" else None)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from werkzeug.http import parse_range_header
 
 from app.catalog.models import Film
+from app.contests.queries import is_public_entry
 from app.extensions import db
 from app.funding.models import Project
 from app.funding.queries import PUBLIC_STATUSES
@@ -33,7 +34,8 @@ def streamable_rendition(film_id, rendition_id, name, preview=False):
                              .where(Rendition.id == rendition_id)).first()
     if row is None or row.Rendition.film_id != film_id or file_name(row.Rendition) != name:
         abort(404)
-    public = (row.status == "published" or _is_public_pitch(film_id)) and not row.Rendition.staged
+    public = (row.status == "published" or _is_public_pitch(film_id) or is_public_entry(film_id)) \
+        and not row.Rendition.staged
     if not public and not preview:
         abort(410 if row.status != "published" else 404)
     return row.Rendition, public

@@ -7,6 +7,7 @@ import pytest
 from app.extensions import db
 from app.talk import conversations
 from app.watch.models import H264, Rendition
+from tests.contests.conftest import make_candidate, make_contest
 from tests.factories import approve_creator, log_in, make_film, make_project, make_user
 
 pytestmark = pytest.mark.browser
@@ -39,10 +40,13 @@ def key_pages(app):
     conversations.post(viewer, film, "Quand sort la suite ?")
     answer, _masked = conversations.post(filmmaker, film, "L'an prochain, merci !")
     conversations.set_pinned(conversations.find(film), answer, True)
+    contest = make_contest()
+    candidate = make_candidate(contest, film)
     db.session.commit()
     public = ["/", "/films", "/recherche?q=harmattan", f"/films/{film.slug}", f"/films/{film.slug}/regarder",
               "/projets/AXE1", "/p/AXE1", "/projets/AXE1/contribuer", "/connexion", "/talents",
-              f"/films/{film.slug}/discussion"]
+              f"/films/{film.slug}/discussion", f"/concours/{contest.slug}",
+              f"/concours/{contest.slug}/candidats/{candidate.id}"]
     signed_in = ["/compte", "/studio/", f"/studio/films/{film.id}/equipe", "/compte/profil-talent",
                  f"/films/{film.slug}/discussion"]
     return {"filmmaker": filmmaker, "public": public, "signed_in": signed_in}

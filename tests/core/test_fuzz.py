@@ -63,13 +63,28 @@ def world(app):
 
     comment = opinions.add_comment(member, film, "Très beau film.")
     db.session.commit()
+    contest, candidate, ballot = _contest_at(film.slug)
     ids = {"film_id": [film.id, draft.id], "project_id": [project.id], "user_id": [member.id],
            "comment_id": [comment.id] if comment is not None else [1], "payment_id": [1], "owner_id": [film.id],
-           "size": [192], "width": [160]}
+           "size": [192], "width": [160], "contest_id": [contest.id], "candidate_id": [candidate.id],
+           "ballot_id": [ballot.id]}
     good = {"slug": [film.slug], "code": [project.short_code, "fr"], "token": ["x" * 32], "kind": ["films"],
             "key": ["k1"], "filename": ["css/app.css"]}
     return {"roles": {"anonymous": None, "member": member, "filmmaker": filmmaker, "admin": admin},
             "ids": ids, "good": good}
+
+
+def _contest_at(slug):
+    """An open contest at the film's address (routes are built with one slug), an approved
+    candidate with a film ready to play, and a held ballot."""
+    from tests.contests.conftest import make_candidate, make_contest, paid_ballot
+
+    contest = make_contest()
+    contest.slug = slug
+    candidate = make_candidate(contest, make_film(title="Une minute", status="draft", video_status="ready",
+                                                  duration_s=50))
+    db.session.commit()
+    return contest, candidate, paid_ballot(candidate, votes=1, hold_reason="rapid")
 
 
 @pytest.fixture

@@ -38,9 +38,11 @@ def long_words(app):
         message, _masked = conversations.post(member, subject, f"{WORD}{WORD}{WORD}")
         conversations.report(admin, message)
         conversations.post(filmmaker, subject, f"{WORD} {WORD}")
+    contest, candidate, ballot = _contest_of_long_words(film.slug, filmmaker)
     db.session.commit()
     ids = {"film_id": film.id, "project_id": project.id, "user_id": member.id, "comment_id": comment.id,
-           "owner_id": film.id, "size": 192, "width": 160}
+           "owner_id": film.id, "size": 192, "width": 160, "contest_id": contest.id, "candidate_id": candidate.id,
+           "ballot_id": ballot.id}
     good = {"slug": film.slug, "code": project.short_code, "token": "x" * 32, "kind": "films", "key": "k1"}
     roles = {"anonymous": None, "member": member, "filmmaker": filmmaker, "admin": admin}
     return {"roles": roles, "ids": ids, "good": good, "draft_id": draft.id}
@@ -68,6 +70,20 @@ def _long_talent(member, film, project, filmmaker):
         db.session.add(Invitation(token=token, film_id=film.id, invited_by_id=filmmaker.id, name=WORD[:120],
                                   role="actor", character_name=WORD[:120], status=status,
                                   expires_at=utcnow() + timedelta(days=30)))
+
+
+def _contest_of_long_words(slug, filmmaker):
+    """An open contest (its address the film's, as the routes are built with one slug), an approved
+    candidate and a held ballot, every field one long word."""
+    from tests.contests.conftest import make_candidate, make_contest, paid_ballot
+
+    contest = make_contest(title=WORD[:120])
+    contest.slug, contest.theme, contest.rules, contest.prize = slug, WORD, f"{WORD} {WORD}", WORD
+    entry = make_film(title=WORD, synopsis=WORD, status="draft", owner_id=filmmaker.id, poster_key=None,
+                      video_status="ready", duration_s=59)
+    candidate = make_candidate(contest, entry)
+    db.session.commit()
+    return contest, candidate, paid_ballot(candidate, votes=2, hold_reason="rapid")
 
 
 def _pages(app, world):
