@@ -4,7 +4,7 @@ from flask import abort, flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.admin import audit, labels
+from app.admin import audit, labels, previews
 from app.admin.blueprint import bp
 from app.contests import manage, queries, reports
 from app.contests.models import Candidate, Contest
@@ -43,7 +43,7 @@ def create_contest():
 def contest(contest_id):
     found = _contest_or_404(contest_id)
     return render("admin/contest.html", contest=found, held=queries.held_ballots(found),
-                  entries=audit.about("contest", found.id))
+                  entries=audit.about("contest", found.id), preview=previews.preview)
 
 
 @bp.get("/concours/<int:contest_id>/<sheet>.csv")

@@ -1,5 +1,7 @@
 """A contest from its opening to its exports: submissions, approval, leaderboard, held votes."""
 import csv
+import re
+from html import unescape
 
 from sqlalchemy import func, select
 
@@ -10,7 +12,7 @@ from app.contests.queries import LEADERBOARD_SECONDS
 from app.extensions import db
 from app.funding import books
 from app.payments.models import PaymentEvent
-from tests.contests.conftest import csrf_of, make_contest, paid_ballot, rival
+from tests.contests.conftest import csrf_of, make_candidate, make_contest, paid_ballot, rival
 from tests.factories import log_in, make_film
 
 
@@ -166,3 +168,15 @@ def test_the_leaderboard_polls_every_15_seconds_in_a_browser_and_gets_304_while_
     # The second is revalidated by the browser's cache (If-None-Match): a 304, headers only.
     assert len(polls) == 2 and polls[1] <= polls[0] - 200  # 944 then 692 bytes: the body is not sent again
     assert page.locator("#leaderboard li").count() == 1 and page.console_errors == []  # nothing refused by the CSP
+
+
+def test_the_admin_watches_a_submitted_film_before_deciding(client, contest, admin, playable_film):
+    playable_film.status = "draft"
+    make_candidate(contest, playable_film, status="submitted")
+    db.session.commit()
+    log_in(client, admin)
+    page = client.get(f"/admin/concours/{contest.id}").text
+    source = re.search(r'<video controls preload="none" class="preview"><source src="([^"]+)"', page)
+    assert source is not None
+    with client.get(unescape(source.group(1)), headers={"Range": "bytes=0-99"}) as played:
+        assert played.status_code == 206
