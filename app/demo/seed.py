@@ -16,7 +16,7 @@ from app.accounts.models import Rating, User
 from app.catalog import search
 from app.catalog.models import Credit, Film, Genre, Person
 from app.creators.models import CreatorCheck
-from app.demo import art, data
+from app.demo import art, community, data
 from app.demo.real_film import CREDIT as REAL_FILM_CREDIT
 from app.extensions import db
 from app.funding.models import BudgetLine, Contribution, Project, ProjectUpdate, Reward
@@ -75,6 +75,8 @@ def seed(films=None, with_video=True, seconds=12, real_film=None):
         if project_spec[0] in by_slug:
             _add_project(by_slug[project_spec[0]], project_spec, rng)
     db.session.flush()
+    if len(by_slug) > 1:
+        community.seed(list(by_slug.values()), viewers)
     return list(by_slug.values())
 
 

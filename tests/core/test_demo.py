@@ -6,8 +6,10 @@ import subprocess
 from sqlalchemy import func, select
 
 from app.catalog.models import Film, Genre
+from app.contests.models import Candidate, Contest
 from app.extensions import db
 from app.funding.models import Contribution, Project
+from app.talk.models import Conversation, Message
 
 
 def test_seed_makes_a_full_catalogue_with_posters_and_consistent_money(sqlite_app):
@@ -29,6 +31,19 @@ def test_seed_makes_a_full_catalogue_with_posters_and_consistent_money(sqlite_ap
         for reward in project.rewards:
             assert reward.quantity is None or reward.claimed_count <= reward.quantity
     assert "Demo data already present." in runner.invoke(args=["demo", "seed", "--if-empty"]).output
+
+
+def test_seed_opens_a_contest_and_a_conversation_with_the_team(sqlite_app):
+    assert sqlite_app.test_cli_runner().invoke(args=["demo", "seed", "--no-video"]).exit_code == 0
+    contest = db.session.scalars(select(Contest)).one()
+    assert contest.status == "open" and contest.takes_votes
+    candidates = db.session.scalars(select(Candidate)).all()
+    assert len(candidates) == len({c.owner_id for c in candidates}) == 3
+    assert {c.status for c in candidates} == {"approved"}
+    conversation = db.session.scalars(select(Conversation)).one()
+    bodies = [m.body for m in db.session.scalars(select(Message).order_by(Message.id))]
+    assert len(bodies) == 3 and "90 12 34 56" not in bodies[2] and "[numéro masqué]" in bodies[2]
+    assert conversation.pinned_message_id is not None
 
 
 def test_seed_makes_playable_videos_with_the_title(sqlite_app):
