@@ -332,6 +332,13 @@ class _SentBytes:
 
 
 @pytest.fixture
+def admin(app):
+    user = make_user("admin", display_name="Awa (admin)")
+    db.session.commit()
+    return user
+
+
+@pytest.fixture
 def filmmaker(app):
     user = make_user("filmmaker", display_name="Afi")
     db.session.commit()

@@ -4,13 +4,14 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.contests import bp, manage, queries, screening, voting
+from app.contests import bp, manage, queries, voting
 from app.extensions import db
 from app.funding import sharing
 from app.inputs import whole_number
 from app.pages import render
 from app.payments import checkout, follow, providers
 from app.studio.access import filmmaker_required
+from app.watch import player
 
 
 @bp.get("/concours")
@@ -29,7 +30,7 @@ def contest(slug):
 def _candidate_page(candidate, pay, status=200, limit_message=None, votes_typed="1"):
     return render("contests/candidate.html", status=status, candidate=candidate, contest=candidate.contest,
                   vote=candidate, pay=pay, methods=providers.offered_methods(), limit_message=limit_message,
-                  votes_typed=votes_typed[:40], video=screening.entry_video(candidate.film),
+                  votes_typed=votes_typed[:40], video=player.in_place(candidate.film),
                   share=sharing.candidate_share(candidate))
 
 
@@ -46,7 +47,7 @@ def vote(slug, candidate_id):
     typed = (request.form.get("votes") or "").strip()
     existing = checkout.existing_payment(pay.key) if pay.key else None
     if existing is not None:  # a double tap or a resubmission: the ballot already exists
-        return _to_status(existing)
+        return follow.to_status_page(existing)
     if not found.contest.takes_votes:
         return _candidate_page(found, pay, 409, votes_typed=typed)
     votes = voting.read_votes(pay, typed, found.contest)
@@ -60,12 +61,7 @@ def vote(slug, candidate_id):
         response.headers["Retry-After"] = str(limit.retry_after)
         return response
     db.session.commit()
-    return _to_status(payment)
-
-
-def _to_status(payment):
-    follow.remember(payment)
-    return redirect(url_for("payments.status", code=payment.short_code), 303)
+    return follow.to_status_page(payment)
 
 
 def _submit_page(found, status=200, error=None):

@@ -2,8 +2,9 @@
 idempotency key.
 
 `start_payment` flushes the Contribution and Payment (`app/contests/voting.py`, through
-`open_payment`, a Ballot and its Payment) and asks for the start job after the commit. If Redis is down at that moment the payment stays `created` and the sweep starts
-it later; nothing is lost.
+`open_payment`, a Ballot and its Payment) and asks for the start job after the commit. If
+Redis is down at that moment the payment stays `created` and the sweep starts it later;
+nothing is lost.
 """
 import logging
 import re

@@ -7,7 +7,7 @@ payer's number or name.
 """
 from datetime import timedelta
 
-from flask import session
+from flask import redirect, session, url_for
 
 from app.payments import checkout
 from app.timeutil import as_utc, utcnow
@@ -57,3 +57,9 @@ def retry_request(project, payment):
     pay.follow = "1" if contribution.wants_news else ""
     pay.reward = str(contribution.reward_id or "")
     return pay
+
+
+def to_status_page(payment):
+    """The 303 that sends the payer to the payment's status page, remembered as theirs."""
+    remember(payment)
+    return redirect(url_for("payments.status", code=payment.short_code), 303)

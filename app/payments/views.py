@@ -1,5 +1,5 @@
 """Paying for a contribution, following the payment, and receiving provider callbacks."""
-from flask import Blueprint, current_app, redirect, request, url_for
+from flask import Blueprint, current_app, request
 
 from app.extensions import csrf, db, limiter
 from app.funding import contributing
@@ -34,7 +34,7 @@ def contribute(code):
     pay = checkout.PayRequest.from_form(request.form)
     found = checkout.existing_payment(pay.key) if pay.key else None
     if found is not None:  # a double tap or a resubmission: the payment already exists
-        return _to_status(found)
+        return follow.to_status_page(found)
     if not project.is_live:  # ended meanwhile: say so, take nothing
         return _form_page(project, pay, 409)
     valid = checkout.clean(pay)
@@ -42,7 +42,7 @@ def contribute(code):
         return _form_page(project, pay, 422)
     twin = None if pay.again else checkout.recent_twin(project, pay)
     if twin is not None and twin.idempotency_key == pay.key:  # this very form, saved by a tap just before
-        return _to_status(twin)
+        return follow.to_status_page(twin)
     if twin is not None:  # the same request a moment ago, maybe from another tab: ask first
         return _form_page(project, pay, 409, twin=twin)
     try:
@@ -53,12 +53,7 @@ def contribute(code):
         response.headers["Retry-After"] = str(limit.retry_after)
         return response
     db.session.commit()
-    return _to_status(payment)
-
-
-def _to_status(payment):
-    follow.remember(payment)
-    return redirect(url_for("payments.status", code=payment.short_code), 303)
+    return follow.to_status_page(payment)
 
 
 @bp.get("/paiements/<code>")

@@ -6,17 +6,14 @@ all apply to it unchanged. A pitch is never submitted, reviewed or published, so
 list, search or review queue sees it (they all ask for published or in-review films); its
 renditions stream while its project is public (app.watch.streaming).
 """
-from app import data_saver
 from sqlalchemy import select
 
 from app.catalog.models import Film
 from app.extensions import db
 from app.funding.models import Project
-from app.pages import megabytes
 from app.studio import films
 from app.timeutil import utcnow
 from app.watch import player
-from app.watch.video_links import signed_url
 
 LONGEST_S = 150  # 2 minutes and a margin: longer ones are shown to the filmmaker as too long
 
@@ -37,17 +34,8 @@ def pitch_film_for(project):
 
 
 def pitch_video(project):
-    """What the project page shows before play: the renditions the data-saver mode picks, their
-    cost in MB and the duration; None while there is nothing to play."""
-    film = project.pitch_film
-    if film is None or film.video_status != "ready" or not film.renditions:
-        return None
-    grouped = player.qualities(film.renditions)
-    pictures = {k: v for k, v in grouped.items() if k != player.SOUND_ONLY} or grouped
-    chosen = player.default_quality(pictures, data_saver.current())
-    sources = player.sources(pictures, chosen)
-    return {"sources": [{"src": signed_url(r), "type": r.mime} for r in sources],
-            "megabytes": megabytes(sources[0].size_bytes), "duration_s": film.duration_s or 0}
+    """What the project page shows before play (app.watch.player.in_place)."""
+    return player.in_place(project.pitch_film)
 
 
 def projects_pitched_by(film):

@@ -8,6 +8,7 @@ first rendition's; the loader shows the H.264 one when it falls back to that lad
 from flask import url_for
 from flask_babel import get_locale
 
+from app import data_saver
 from app.data_saver import DataSaver
 from app.pages import megabytes
 from app.watch.models import AV1, H264, OPUS
@@ -84,3 +85,17 @@ def tracks(film, subtitles):
     return [{"src": url_for("watch.subtitle_file", slug=film.slug, subtitle_id=s.id), "srclang": s.language,
              "label": label(s.language), "default": s.language == locale,
              "kb": max(1, round(s.size_bytes / 1024))} for s in subtitles]
+
+
+def in_place(film):
+    """What a page showing a short film in place plays (a project's pitch, a contest entry): the
+    renditions the data-saver mode picks, their cost in MB and the duration; None while there is
+    nothing to play."""
+    if film is None or film.video_status != "ready" or not film.renditions:
+        return None
+    grouped = qualities(film.renditions)
+    pictures = {k: v for k, v in grouped.items() if k != SOUND_ONLY} or grouped
+    chosen = default_quality(pictures, data_saver.current())
+    found = sources(pictures, chosen)
+    return {"sources": [{"src": signed_url(r), "type": r.mime} for r in found],
+            "megabytes": megabytes(found[0].size_bytes), "duration_s": film.duration_s or 0}

@@ -16,13 +16,6 @@ from tests.factories import approve_creator, log_in, make_film, make_project, ma
 
 
 @pytest.fixture
-def admin(app):
-    user = make_user("admin", display_name="Awa (admin)")
-    db.session.commit()
-    return user
-
-
-@pytest.fixture
 def filmmaker(app):
     user = make_user("filmmaker", display_name="Afi", email="afi@example.tg")
     db.session.commit()

@@ -14,7 +14,6 @@ from app.extensions import db
 from app.payments import outcomes
 from app.payments.models import Payment
 from app.timeutil import utcnow
-from tests.admin.conftest import admin  # noqa: F401
 from tests.factories import make_film
 from tests.payments.conftest import drain, payments_app  # noqa: F401
 

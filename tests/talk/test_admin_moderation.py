@@ -25,13 +25,6 @@ def reported(app, team_film, viewer, filmmaker):
     return message
 
 
-@pytest.fixture
-def admin(app):
-    user = make_user("admin", display_name="Awa (admin)")
-    db.session.commit()
-    return user
-
-
 def test_the_admin_page_lists_a_reported_message_with_the_messages_around_it(client, admin, reported):
     log_in(client, admin)
     page = client.get("/admin/discussions").get_data(as_text=True)
