@@ -30,6 +30,9 @@ PAGES = {
     "discover": "/projets",
     "short-link": "/p/{project}",
     "contribute": "/projets/{project}/contribuer",
+    "conversation": "/films/{film}/discussion",
+    "talents": "/talents",
+    "contest": "/concours/lome-en-60-secondes",
 }
 CATALOGUE = ("home", "browse", "search")  # first visit with posters must stay under 60 KB
 CATALOGUE_BUDGET = 60 * 1024
