@@ -3,14 +3,14 @@
 Two minutes of Big Buck Bunny are sent from the studio to gunicorn in 256 KB tus chunks and
 transcoded by a real `flask jobs worker --queue transcode` on PostgreSQL. That takes several
 minutes of both cores, so it starts as soon as the run knows it will play the film, with the
-worker (and its ffmpeg) at the lowest CPU priority: it uses what the other tests leave idle and
+worker (and its ffmpeg) in the idle scheduling class: it uses what the other tests leave idle and
 never slows them. tests/watch/test_real_film.py waits for it, at the end of the run.
 """
 import os
 import subprocess
 import sys
 import threading
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 
 import psycopg
 import pytest
@@ -39,6 +39,22 @@ def pytest_collection_finish(session):
 def pytest_sessionfinish(session):
     if REAL_FILM in session.config.stash:
         session.config.stash[REAL_FILM].close()
+
+
+def _idle_only():
+    """The worker and its ffmpeg run only on what the other tests leave of the CPU (SCHED_IDLE)."""
+    os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+
+
+@contextmanager
+def _processes_started_idle():
+    """Processes started by this thread inside the block (gunicorn, the database upgrade, the
+    admin command) inherit its idle scheduling class; the thread itself is normal again after."""
+    _idle_only()
+    try:
+        yield
+    finally:
+        os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
 
 
 class RealFilm:
@@ -73,13 +89,14 @@ class RealFilm:
 
     def _send_and_transcode(self):
         path = film_cache.cut(SECONDS, os.path.dirname(film_cache.fetch()))
-        served = self._stack.enter_context(production_app(workers=2, demo=True))
-        done = subprocess.run([sys.executable, "-m", "flask", "accounts", "create-admin", PHONE, "--password",
-                               PASSWORD], cwd=ROOT, env=served.env, capture_output=True, text=True)
+        with _processes_started_idle():
+            served = self._stack.enter_context(production_app(workers=2, demo=True))
+            done = subprocess.run([sys.executable, "-m", "flask", "accounts", "create-admin", PHONE, "--password",
+                                   PASSWORD], cwd=ROOT, env=served.env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         worker = subprocess.Popen([sys.executable, "-m", "flask", "jobs", "worker", "--queue", "transcode"],
                                   cwd=ROOT, env=served.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  preexec_fn=lambda: os.nice(19))
+                                  preexec_fn=_idle_only)
         try:
             maker = Filmmaker(served.url, PHONE, PASSWORD)
             maker.sign_in()

@@ -44,6 +44,7 @@ def phone(browser, live_server):
         try:
             context.add_init_script(RECORD)
             page = context.new_page()
+            page.set_default_timeout(90_000)  # slow 4G and a 4x slower CPU on a busy machine: slow, not wrong
             cdp = context.new_cdp_session(page)
             cdp.send("Network.enable")
             cdp.send("Network.emulateNetworkConditions", SLOW_4G)
